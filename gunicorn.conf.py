@@ -1,0 +1,17 @@
+"""gunicorn settings, used by `make run` and in production (`gunicorn --config gunicorn.conf.py kb.wsgi`)."""
+
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+# Sync workers: each request is short and CPU-bound, and the database is local or close by.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+# Load the application once in the master so workers share its memory pages.
+preload_app = True
+timeout = 30
+graceful_timeout = 20
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"

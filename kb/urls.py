@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from posts import editor
+from posts.media import serve_media
+
+admin.site.site_header = f"{settings.SITE_NAME} admin"
+admin.site.site_title = settings.SITE_NAME
+admin.site.index_title = "Content"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("editor/preview/", editor.preview, name="editor_preview"),
+    path("editor/upload/", editor.upload, name="editor_upload"),
+    re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
+    path("", include("posts.urls")),
+]

@@ -1,0 +1,48 @@
+"""The markdownx editor's endpoints, for logged-in staff only.
+
+markdownx ships views that answer anyone; these replace them so that only staff can render
+previews or store files.
+"""
+
+from functools import wraps
+
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.http import require_POST
+
+from .markdown import render_markdown
+from .models import BODY_MAX_LENGTH
+from .uploads import ImageUploadForm
+
+
+def staff_only(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return JsonResponse({"error": "Log in to the admin as staff to use the editor."}, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_POST
+@staff_only
+def preview(request):
+    content = request.POST.get("content", "")
+    if len(content) > BODY_MAX_LENGTH:
+        return HttpResponse(
+            f"<p><strong>The text is longer than {BODY_MAX_LENGTH:,} characters; "
+            "shorten it to see the preview.</strong></p>"
+        )
+    return HttpResponse(render_markdown(content))
+
+
+@require_POST
+@staff_only
+def upload(request):
+    form = ImageUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        message = " ".join(error for errors in form.errors.values() for error in errors)
+        return JsonResponse({"error": message}, status=400)
+    url = form.save()
+    return JsonResponse({"image_code": f"![{form.alt_text()}]({url})"})

@@ -1,0 +1,127 @@
+"""Markdown to safe HTML: the one function that does it.
+
+Posts are rendered once, on save, and the editor's live preview calls the same function, so what an
+editor previews is exactly what readers get. markdown-it-py follows CommonMark and stays linear on
+hostile input; nh3 then keeps only an explicit allow-list of elements, attributes and URL schemes,
+whatever raw HTML an editor typed.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr",
+    "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section",
+    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "u", "ul", "var",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start", "reversed"},
+    "li": {"id"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    **{f"h{level}": {"id"} for level in range(2, 7)},
+}
+# Pygments' short token classes, plus the few classes the footnote plugin sets.
+PYGMENTS_CLASSES = set(
+    "highlight hll c ch cm cp cpf c1 cs k kc kd kn kp kr kt m mb mf mh mi mo il n na nb bp nc no "
+    "nd ni ne nf fm nl nn nx py nt nv vc vg vi vm o ow p s sa sb sc dl sd s2 se sh si sx sr s1 ss "
+    "err gd ge gr gh gi go gp gs gu gt w".split()
+)
+ALLOWED_CLASSES = {
+    "span": PYGMENTS_CLASSES,
+    "code": {f"language-{name}" for name in ("python", "bash", "sh", "javascript", "js", "html",
+                                              "css", "json", "yaml", "sql", "php", "text")},
+    "section": {"footnotes"},
+    "ol": {"footnotes-list"},
+    "li": {"footnote-item"},
+    "sup": {"footnote-ref"},
+    "a": {"footnote-backref"},
+    "hr": {"footnotes-sep"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+# A start tag as the sanitiser writes it: every attribute value double-quoted, `"` escaped inside.
+_ANCHOR_START_TAG = re.compile(r'<a((?: [a-z-]+="[^"]*")*)>')
+_HREF = re.compile(r' href="([^"]*)"')
+
+
+def _highlight_code(code, language, _attrs):
+    """Pygments markup for a fenced block; an unknown or missing language stays plain text."""
+    if not language:
+        return ""
+    try:
+        lexer = get_lexer_by_name(language)
+    except ClassNotFound:
+        return ""
+    return highlight(code, lexer, _FORMATTER)
+
+
+def _heading_h1_as_h2(self, tokens, idx, options, env):
+    """The page title is the only h1, so a `#` heading in a body becomes an h2."""
+    token = tokens[idx]
+    if token.tag == "h1":
+        token.tag = "h2"
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _build_parser():
+    parser = (
+        MarkdownIt("commonmark", {"highlight": _highlight_code})
+        .enable(["table", "strikethrough"])
+        .use(footnote_plugin)
+        .use(anchors_plugin, min_level=1, max_level=4)
+    )
+    parser.add_render_rule("heading_open", _heading_h1_as_h2)
+    parser.add_render_rule("heading_close", _heading_h1_as_h2)
+    return parser
+
+
+_PARSER = _build_parser()
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags={"script", "style"},
+    attributes=ALLOWED_ATTRIBUTES,
+    allowed_classes=ALLOWED_CLASSES,
+    url_schemes=URL_SCHEMES,
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def _is_external(href):
+    parts = urlsplit(href)
+    return parts.scheme in {"http", "https"} or href.startswith("//")
+
+
+def _mark_external_links(html):
+    """Give links that leave the site rel="nofollow noopener"; links within it stay plain."""
+
+    def add_rel(match):
+        attributes = match.group(1)
+        href = _HREF.search(attributes)
+        if href and _is_external(href.group(1)):
+            return f'<a{attributes} rel="nofollow noopener">'
+        return match.group(0)
+
+    return _ANCHOR_START_TAG.sub(add_rel, html)
+
+
+def render_markdown(text):
+    """Markdown (with any raw HTML in it) to sanitised HTML, ready to store and print."""
+    html = _PARSER.render(text or "")
+    return _mark_external_links(_CLEANER.clean(html))

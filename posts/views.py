@@ -1,0 +1,73 @@
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import ListView
+
+from .models import Author, Category, Post
+
+POSTS_PER_PAGE = 10
+
+
+def is_staff(user):
+    return user.is_active and user.is_staff
+
+
+class PublishedPostList(ListView):
+    """A paginated list of published posts; Django's paginator turns bad page numbers into 404."""
+
+    paginate_by = POSTS_PER_PAGE
+    context_object_name = "posts"
+
+    def get_queryset(self):
+        return Post.objects.published().for_listing()
+
+
+class HomeView(PublishedPostList):
+    template_name = "posts/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(categories=Category.objects.all(), **kwargs)
+
+
+class CategoryView(PublishedPostList):
+    template_name = "posts/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        crumbs = [(self.category.name, self.category.get_absolute_url())]
+        return super().get_context_data(category=self.category, crumbs=crumbs, **kwargs)
+
+
+class AuthorView(PublishedPostList):
+    template_name = "posts/author.html"
+
+    def get(self, request, *args, **kwargs):
+        self.author = get_object_or_404(Author, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        crumbs = [(self.author.name, self.author.get_absolute_url())]
+        return super().get_context_data(author=self.author, crumbs=crumbs, **kwargs)
+
+
+def post_detail(request, slug):
+    """A public post; staff may also open drafts and scheduled posts to preview them."""
+    posts = Post.objects.select_related("category", "author")
+    if not is_staff(request.user):
+        posts = posts.published()
+    post = get_object_or_404(posts, slug=slug)
+    crumbs = [
+        (post.category.name, post.category.get_absolute_url()),
+        (post.title, post.get_absolute_url()),
+    ]
+    response = render(request, "posts/post_detail.html", {"post": post, "crumbs": crumbs})
+    if not post.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response
