@@ -19,6 +19,7 @@ serve-prepare:
 	$(BIN)/python manage.py ensureadmin
 
 test: install-dev
+	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -27,7 +27,7 @@ def env_list(name, default):
 def read_secret_key():
     """The key from the environment, else from the git-ignored file `make run` writes."""
     key = os.environ.get("DJANGO_SECRET_KEY", "").strip()
-    key_file = BASE_DIR / ".secret_key"
+    key_file = Path(os.environ.get("KB_SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
     if not key and key_file.exists():
         key = key_file.read_text().strip()
     if key:
@@ -45,9 +45,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 SITE_NAME = os.environ.get("KB_SITE_NAME", "Knowledge Base")
-SITE_TAGLINE = os.environ.get(
-    "KB_SITE_TAGLINE", "Straight answers about how we plan, build and run software"
-)
+SITE_TAGLINE = os.environ.get("KB_SITE_TAGLINE", "Straight answers about how we plan, build and run software")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

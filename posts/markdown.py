@@ -43,8 +43,23 @@ PYGMENTS_CLASSES = set(
 )
 ALLOWED_CLASSES = {
     "span": PYGMENTS_CLASSES,
-    "code": {f"language-{name}" for name in ("python", "bash", "sh", "javascript", "js", "html",
-                                              "css", "json", "yaml", "sql", "php", "text")},
+    "code": {
+        f"language-{name}"
+        for name in (
+            "python",
+            "bash",
+            "sh",
+            "javascript",
+            "js",
+            "html",
+            "css",
+            "json",
+            "yaml",
+            "sql",
+            "php",
+            "text",
+        )
+    },
     "section": {"footnotes"},
     "ol": {"footnotes-list"},
     "li": {"footnote-item"},

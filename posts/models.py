@@ -63,8 +63,10 @@ class PostQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of posts shows: each with its category and author, newest first."""
-        return self.select_related("category", "author").defer("body", "body_html").order_by(
-            "-published_at", "-id"
+        return (
+            self.select_related("category", "author")
+            .defer("body", "body_html")
+            .order_by("-published_at", "-id")
         )
 
 
@@ -124,6 +126,14 @@ class Post(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.date_publication()
+        self.render()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "body_html", "summary", "updated_at"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"slug": self.slug})
 
@@ -148,11 +158,11 @@ class Post(models.Model):
         source = self.excerpt.strip() or plain_text(self.body_html)
         self.summary = cut_at_word(source, SUMMARY_LENGTH)
 
-    def save(self, *args, **kwargs):
+    def date_publication(self):
+        """Publishing without a date means publishing now."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.render()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "body_html", "summary", "updated_at"}
-        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the constraint check, so a form that publishes without a date is valid.
+        self.date_publication()

@@ -54,9 +54,7 @@ class ImageUploadForm(forms.Form):
 
 def reencode(upload):
     """Decode the upload fully and write it again in its own format; refuse what isn't an image."""
-    refusal = forms.ValidationError(
-        "This file is not a JPEG, PNG, GIF or WebP image.", code="not_an_image"
-    )
+    refusal = forms.ValidationError("This file is not a JPEG, PNG, GIF or WebP image.", code="not_an_image")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

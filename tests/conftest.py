@@ -1,0 +1,17 @@
+import pytest
+from django.test import Client
+
+from tests.factories import make_staff
+
+
+@pytest.fixture
+def staff_client(db):
+    client = Client()
+    client.force_login(make_staff())
+    return client
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files from tests land in a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
