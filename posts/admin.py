@@ -1,8 +1,19 @@
+import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from markdownx.admin import MarkdownxModelAdmin
+from reversion.admin import VersionAdmin
 
-from .models import Author, Category, Post
+from .forms import PostAdminForm
+from .models import Author, Category, EditConflict, Post
+from .revisions import changes_between, current_fields, describe, restore, versions_of
 
 
 @admin.register(Category)
@@ -20,8 +31,14 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
+def can_publish(request):
+    """Editors (and superusers) publish and edit every post; everyone else is an Author at most."""
+    return request.user.has_perm("posts.publish_post")
+
+
 @admin.register(Post)
-class PostAdmin(MarkdownxModelAdmin):
+class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
+    form = PostAdminForm
     list_display = ["title", "kind", "category", "author", "status", "published_at", "updated_at"]
     list_filter = ["status", "kind", "category", "author"]
     list_select_related = ["category", "author"]
@@ -30,10 +47,11 @@ class PostAdmin(MarkdownxModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "author"]
     readonly_fields = ["created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "mark_ready_for_review"]
     save_on_top = True
+    object_history_template = "admin/posts/post/object_history.html"
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", "body"]}),
+        (None, {"fields": ["kind", "title", "slug", "body", "opened_revision"]}),
         ("Filing", {"fields": ["category", "author", "excerpt"]}),
         ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
@@ -41,6 +59,47 @@ class PostAdmin(MarkdownxModelAdmin):
     class Media:
         js = ["js/admin-editor.js"]
         css = {"all": ["css/admin-editor.css"]}
+
+    # Roles: an Author sees and changes only their own posts, and only while they are not published;
+    # they cannot publish, schedule, or write as someone else. Each rule holds in the queryset, the
+    # permission checks and the form, so a hand-made request meets it too.
+
+    def get_queryset(self, request):
+        posts = super().get_queryset(request)
+        return posts if can_publish(request) else posts.filter(author__user=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or can_publish(request):
+            return allowed
+        return obj.author.user_id == request.user.pk and obj.status != Post.Status.PUBLISHED
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None or can_publish(request):
+            return allowed
+        return obj.author.user_id == request.user.pk and obj.status != Post.Status.PUBLISHED
+
+    def has_publish_permission(self, request):
+        return can_publish(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if can_publish(request) else [*fields, "published_at"]
+
+    def get_autocomplete_fields(self, request):
+        fields = super().get_autocomplete_fields(request)
+        return fields if can_publish(request) else [name for name in fields if name != "author"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author" and not can_publish(request):
+            kwargs["queryset"] = Author.objects.filter(user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not can_publish(request):
+            kwargs["choices"] = [(s.value, s.label) for s in (Post.Status.DRAFT, Post.Status.REVIEW)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         """An editor's new posts are written as their own author when they have one."""
@@ -50,21 +109,99 @@ class PostAdmin(MarkdownxModelAdmin):
             initial["author"] = author.pk
         return initial
 
-    @admin.action(description="Publish selected posts now (scheduled ones keep their date)")
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["conflict"] = getattr(context["adminform"].form, "conflict", None)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Actions.
+
+    @admin.action(
+        permissions=["publish"], description="Publish selected posts now (scheduled ones keep their date)"
+    )
     def publish(self, request, queryset):
-        count = 0
-        for post in queryset.exclude(status=Post.Status.PUBLISHED):
-            post.status = Post.Status.PUBLISHED
-            post.published_at = post.published_at or timezone.now()
-            post.save()
-            count += 1
+        count = self.save_each(request, queryset.exclude(status=Post.Status.PUBLISHED), Post.Status.PUBLISHED)
         self.message_user(request, f"Published {count} post(s).", messages.SUCCESS)
 
-    @admin.action(description="Move selected posts back to draft")
+    @admin.action(permissions=["publish"], description="Move selected posts back to draft")
     def unpublish(self, request, queryset):
-        count = 0
-        for post in queryset.filter(status=Post.Status.PUBLISHED):
-            post.status = Post.Status.DRAFT
-            post.save()
-            count += 1
+        count = self.save_each(request, queryset.filter(status=Post.Status.PUBLISHED), Post.Status.DRAFT)
         self.message_user(request, f"Moved {count} post(s) back to draft.", messages.SUCCESS)
+
+    @admin.action(permissions=["change"], description="Mark selected drafts ready for review")
+    def mark_ready_for_review(self, request, queryset):
+        count = self.save_each(request, queryset.filter(status=Post.Status.DRAFT), Post.Status.REVIEW)
+        self.message_user(request, f"Marked {count} post(s) ready for review.", messages.SUCCESS)
+
+    def save_each(self, request, queryset, status):
+        """Give each post the status and save it as a revision; the rows stay locked meanwhile."""
+        reversion.set_comment(f"Status set to “{status.label}” from the list of posts.")
+        with transaction.atomic():
+            posts = list(queryset.select_for_update(of=("self",)))
+            for post in posts:
+                post.status = status
+                if status == Post.Status.PUBLISHED:
+                    post.published_at = post.published_at or timezone.now()
+                post.save()
+        return len(posts)
+
+    # Revisions: django-reversion's history page lists them; each entry opens a comparison with the
+    # current text instead of reversion's own revert form, and restoring takes one click.
+
+    def get_post_or_404(self, request, object_id):
+        post = self.get_object(request, unquote(object_id))
+        if post is None:
+            raise Http404("No such post.")
+        return post
+
+    def history_view(self, request, object_id, extra_context=None):
+        post = self.get_post_or_404(request, object_id)
+        if not self.has_view_or_change_permission(request, post):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        post = self.get_post_or_404(request, object_id)
+        if not self.has_view_or_change_permission(request, post):
+            raise PermissionDenied
+        version = get_object_or_404(versions_of(post), pk=version_id)
+        if request.method == "POST":
+            return self.restore_view(request, post, version)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": post,
+            "title": f"Compare with the current text: {post}",
+            "version": version,
+            "saved": describe(version),
+            "changes": changes_between(version.field_dict, current_fields(post)),
+            "can_restore": self.has_change_permission(request, post),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/posts/post/revision_compare.html", context)
+
+    def restore_view(self, request, post, version):
+        if not self.has_change_permission(request, post):
+            raise PermissionDenied
+        try:
+            restore(post, version, request.user)
+        except ValidationError as error:
+            problems = " ".join(message for messages_ in error.message_dict.values() for message in messages_)
+            self.message_user(request, f"That revision cannot be restored: {problems}", messages.ERROR)
+        except EditConflict:
+            self.message_user(
+                request, "Someone else saved this post a moment ago; compare again.", messages.ERROR
+            )
+            return redirect(request.path)
+        else:
+            self.message_user(request, f"Restored the revision {describe(version)}.", messages.SUCCESS)
+        return redirect(reverse("admin:posts_post_change", args=[post.pk]))
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not can_publish(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not can_publish(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)

@@ -1,7 +1,8 @@
+import reversion
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -56,10 +57,23 @@ class Author(models.Model):
         return reverse("posts:author", kwargs={"slug": self.slug})
 
 
+class EditConflict(Exception):
+    """The post was saved by someone else after this copy of it was read."""
+
+
 class PostQuerySet(models.QuerySet):
     def published(self):
         """The one definition of "visible to the public": published, and its time has come."""
         return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """What `user` may open: the public sees published posts, editors every post, other staff
+        (Authors) published posts and their own."""
+        if user.is_active and user.has_perm("posts.publish_post"):
+            return self
+        if user.is_active and user.is_staff:
+            return self.filter(Q(pk__in=self.published().values("pk")) | Q(author__user=user))
+        return self.published()
 
     def for_listing(self):
         """What a list of posts shows: each with its category and author, newest first."""
@@ -70,6 +84,7 @@ class PostQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class Post(models.Model):
     class Kind(models.TextChoices):
         ARTICLE = "article", "Article"
@@ -77,6 +92,7 @@ class Post(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "Ready for review"
         PUBLISHED = "published", "Published"
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
@@ -102,6 +118,9 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Goes up by one on every save: an edit form carries the number it was opened at, and a save
+    # from an older number is refused (see save()). It also names the post's current revision.
+    revision = models.PositiveIntegerField(default=1, editable=False)
     # Derived on save from the fields above; never edited by hand.
     body_html = models.TextField(editable=False, default="")
     summary = models.TextField(editable=False, default="")
@@ -111,6 +130,7 @@ class Post(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
+        permissions = [("publish_post", "Can publish posts and edit published ones")]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="post_public_order"),
             models.Index(fields=["category", "status", "-published_at"], name="post_category_order"),
@@ -118,7 +138,7 @@ class Post(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
+                condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="published_post_has_date",
             ),
         ]
@@ -127,15 +147,30 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        """Save, keeping a revision, unless someone else saved the post since this copy was read.
+
+        The check is one conditional UPDATE in the database, so it holds across processes: it
+        matches only while the stored revision is still the one this copy carries, and it locks the
+        row until the transaction ends, so no other save can slip in between.
+        """
         self.date_publication()
         self.render()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "body_html", "summary", "updated_at"}
-        super().save(*args, **kwargs)
+            kwargs["update_fields"] = {*update_fields, "body_html", "summary", "updated_at", "revision"}
+        with transaction.atomic(), reversion.create_revision():
+            if not self._state.adding:
+                self.claim_revision()
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"slug": self.slug})
+
+    def claim_revision(self):
+        claimed = Post.objects.filter(pk=self.pk, revision=self.revision).update(revision=F("revision") + 1)
+        if not claimed:
+            raise EditConflict(f"{self} was saved by someone else since revision {self.revision}.")
+        self.revision += 1
 
     @property
     def is_public(self):

@@ -1,13 +1,10 @@
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from .models import Author, Category, Post
 
 POSTS_PER_PAGE = 10
-
-
-def is_staff(user):
-    return user.is_active and user.is_staff
 
 
 class PublishedPostList(ListView):
@@ -57,12 +54,12 @@ class AuthorView(PublishedPostList):
         return super().get_context_data(author=self.author, crumbs=crumbs, **kwargs)
 
 
+@require_safe
 def post_detail(request, slug):
-    """A public post; staff may also open drafts and scheduled posts to preview them."""
-    posts = Post.objects.select_related("category", "author")
-    if not is_staff(request.user):
-        posts = posts.published()
-    post = get_object_or_404(posts, slug=slug)
+    """A public post; editors (and an Author, for their own) may also open drafts to preview them."""
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user).select_related("category", "author"), slug=slug
+    )
     crumbs = [
         (post.category.name, post.category.get_absolute_url()),
         (post.title, post.get_absolute_url()),

@@ -34,7 +34,21 @@
     });
   }
 
+  // Asks before leaving the edit page while it holds changes that were not saved.
+  function guardUnsavedChanges(form) {
+    // A form sent back with errors (an edit conflict, say) holds text that is not saved yet.
+    var dirty = form.querySelector(".errornote") !== null;
+    form.addEventListener("input", function () { dirty = true; });
+    form.addEventListener("change", function () { dirty = true; });
+    form.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".markdownx").forEach(watch);
+    var form = document.getElementById("post_form");
+    if (form) { guardUnsavedChanges(form); }
   });
 })();
