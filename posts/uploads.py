@@ -6,6 +6,7 @@ refused or loses whatever rode along.
 """
 
 import io
+import re
 import uuid
 import warnings
 from pathlib import PurePath
@@ -20,6 +21,17 @@ from PIL import Image, UnidentifiedImageError
 
 # Pillow format name -> file extension of what is stored.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+# Markup or script inside an image file (in a comment, a metadata chunk, or after the image's end)
+# makes it a polyglot: a file that is also a web page or script to some program. Real photos and
+# drawings never carry these, so such a file is refused rather than quietly cleaned. Each marker is at
+# least five bytes long, so random compressed pixel data almost never contains one by chance.
+POLYGLOT_MARKERS = re.compile(
+    rb"<(?:script|html|body|head|svg[\s/>]|iframe|object|embed|meta|style|\?php|!doctype)|javascript:",
+    re.IGNORECASE,
+)
+# An animation's frames are decoded one after another: all of them together may hold this many
+# times the single-image pixel limit.
+ANIMATION_PIXEL_FACTOR = 4
 
 
 class ImageUploadForm(forms.Form):
@@ -35,6 +47,7 @@ class ImageUploadForm(forms.Form):
                 f"The image is {filesizeformat(upload.size)}; the limit is {filesizeformat(limit)}."
             )
         self.encoded, self.extension = reencode(upload)
+        refuse_polyglots(upload)
         return upload
 
     def save(self):
@@ -52,6 +65,34 @@ class ImageUploadForm(forms.Form):
         return " ".join(words)[:100] or "Image"
 
 
+def refuse_polyglots(upload):
+    upload.seek(0)
+    if POLYGLOT_MARKERS.search(upload.read()):
+        raise forms.ValidationError(
+            "This image also contains web-page or script code (a polyglot file), so it is refused. "
+            "Export it again from an image editor and upload that.",
+            code="polyglot",
+        )
+
+
+def refuse_too_many_pixels(image):
+    """Refuse, from the header alone, an image (or animation) that would decode to too many pixels."""
+    limit = settings.KB_UPLOAD_MAX_PIXELS
+    if image.width * image.height > limit:
+        raise forms.ValidationError(
+            f"The image is {image.width}×{image.height} pixels; "
+            f"the limit is {limit / 1_000_000:g} million pixels.",
+            code="too_many_pixels",
+        )
+    frames = getattr(image, "n_frames", 1)
+    if frames * image.width * image.height > limit * ANIMATION_PIXEL_FACTOR:
+        raise forms.ValidationError(
+            f"The animation has {frames} frames of {image.width}×{image.height} pixels; together they "
+            f"may hold at most {limit * ANIMATION_PIXEL_FACTOR / 1_000_000:g} million pixels.",
+            code="too_many_pixels",
+        )
+
+
 def reencode(upload):
     """Decode the upload fully and write it again in its own format; refuse what isn't an image."""
     refusal = forms.ValidationError("This file is not a JPEG, PNG, GIF or WebP image.", code="not_an_image")
@@ -62,13 +103,7 @@ def reencode(upload):
             image = Image.open(upload)
             if image.format not in ALLOWED_FORMATS:
                 raise refusal
-            pixels = image.width * image.height
-            if pixels > settings.KB_UPLOAD_MAX_PIXELS:
-                raise forms.ValidationError(
-                    f"The image is {image.width}×{image.height} pixels; "
-                    f"the limit is {settings.KB_UPLOAD_MAX_PIXELS // 1_000_000} million pixels.",
-                    code="too_many_pixels",
-                )
+            refuse_too_many_pixels(image)
             image.verify()
             upload.seek(0)
             image = Image.open(upload)
