@@ -148,6 +148,8 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "posts.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/editor/preview/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/editor/upload/"
+# Longest a post's Markdown may take to format, on save or in the preview, before it is refused.
+KB_MARKDOWN_TIME_LIMIT = float(os.environ.get("KB_MARKDOWN_TIME_LIMIT", "2"))
 KB_UPLOAD_MAX_BYTES = int(os.environ.get("KB_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 KB_UPLOAD_MAX_PIXELS = 25_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024

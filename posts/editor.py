@@ -7,9 +7,10 @@ previews or store files.
 from functools import wraps
 
 from django.http import HttpResponse, JsonResponse
+from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
-from .markdown import render_markdown
+from .markdown import RenderTooSlow, render_markdown
 from .models import BODY_MAX_LENGTH
 from .uploads import ImageUploadForm
 
@@ -34,7 +35,10 @@ def preview(request):
             f"<p><strong>The text is longer than {BODY_MAX_LENGTH:,} characters; "
             "shorten it to see the preview.</strong></p>"
         )
-    return HttpResponse(render_markdown(content))
+    try:
+        return HttpResponse(render_markdown(content))
+    except RenderTooSlow as refusal:
+        return HttpResponse(f"<p><strong>{escape(refusal)}</strong></p>")
 
 
 @require_POST

@@ -1,15 +1,24 @@
 """Markdown to safe HTML: the one function that does it.
 
 Posts are rendered once, on save, and the editor's live preview calls the same function, so what an
-editor previews is exactly what readers get. markdown-it-py follows CommonMark and stays linear on
-hostile input; nh3 then keeps only an explicit allow-list of elements, attributes and URL schemes,
-whatever raw HTML an editor typed.
+editor previews is exactly what readers get. markdown-it-py follows CommonMark; nh3 then keeps only
+an explicit allow-list of elements, attributes and URL schemes, whatever raw HTML an editor typed.
+
+Parsing has a time limit: some inputs (thousands of unclosed brackets, thousands of identical
+headings, very wide tables) take markdown-it-py many seconds, and a worker must not be tied up by
+one save or preview. Past the limit, rendering stops with RenderTooSlow, which the edit form and the
+preview turn into a message.
 """
 
+import multiprocessing
 import re
+import signal
+import threading
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import nh3
+from django.conf import settings
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -70,6 +79,10 @@ ALLOWED_CLASSES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _FORMATTER = HtmlFormatter(nowrap=True)
+# Up to this many raw HTML start tags, sanitising takes milliseconds however they nest (Markdown's own
+# nesting is capped by the parser); beyond it, deep nesting can make it take seconds.
+RAW_TAGS_IN_PROCESS = 500
+_RAW_TAG = re.compile(r"<[A-Za-z]")
 # A start tag as the sanitiser writes it: every attribute value double-quoted, `"` escaped inside.
 _ANCHOR_START_TAG = re.compile(r'<a((?: [a-z-]+="[^"]*")*)>')
 _HREF = re.compile(r' href="([^"]*)"')
@@ -136,7 +149,71 @@ def _mark_external_links(html):
     return _ANCHOR_START_TAG.sub(add_rel, html)
 
 
+class RenderTooSlow(Exception):
+    """The Markdown took longer than KB_MARKDOWN_TIME_LIMIT seconds to parse."""
+
+    def __init__(self, seconds):
+        super().__init__(
+            f"This text takes more than {seconds:g} seconds to format, which usually means thousands "
+            "of unclosed brackets, repeated headings or very deeply nested markup. Simplify that part."
+        )
+
+
 def render_markdown(text):
-    """Markdown (with any raw HTML in it) to sanitised HTML, ready to store and print."""
-    html = _PARSER.render(text or "")
+    """Markdown (with any raw HTML in it) to sanitised HTML, ready to store and print.
+
+    Raises RenderTooSlow when it takes longer than settings.KB_MARKDOWN_TIME_LIMIT seconds.
+    """
+    text = text or ""
+    seconds = settings.KB_MARKDOWN_TIME_LIMIT
+    # A timer signal can stop Python code, but only on the main thread (where gunicorn's sync workers
+    # and management commands run), and never the sanitiser's compiled code, which is slow only on
+    # deeply nested raw HTML. Text with a lot of raw HTML, or on another thread, is rendered in a
+    # child process that can be stopped whatever it runs.
+    if (
+        threading.current_thread() is threading.main_thread()
+        and len(_RAW_TAG.findall(text)) <= RAW_TAGS_IN_PROCESS
+    ):
+        with _alarm_after(seconds):
+            html = _PARSER.render(text)
+        return _sanitise(html)
+    return _render_in_child_process(text, seconds)
+
+
+def _sanitise(html):
     return _mark_external_links(_CLEANER.clean(html))
+
+
+@contextmanager
+def _alarm_after(seconds):
+    def expire(signum, frame):
+        raise RenderTooSlow(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _render_in_child_process(text, seconds):
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_send_rendered, args=(text, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            child.kill()
+            raise RenderTooSlow(seconds)
+        return receiver.recv()
+    finally:
+        child.join()
+        receiver.close()
+
+
+def _send_rendered(text, sender):
+    sender.send(_sanitise(_PARSER.render(text)))
+    sender.close()

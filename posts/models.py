@@ -1,5 +1,6 @@
 import reversion
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from .markdown import render_markdown
+from .markdown import RenderTooSlow, render_markdown
 from .text import cut_at_word, plain_text
 
 SUMMARY_LENGTH = 300
@@ -188,10 +189,13 @@ class Post(models.Model):
         return (self.updated_at - self.published_at).total_seconds() > 24 * 60 * 60
 
     def render(self):
-        """Compute the stored HTML and summary from the Markdown and the excerpt."""
+        """Compute the stored HTML and summary from the Markdown and the excerpt (once per change)."""
+        if getattr(self, "_rendered_from", None) == (self.body, self.excerpt):
+            return
         self.body_html = render_markdown(self.body)
         source = self.excerpt.strip() or plain_text(self.body_html)
         self.summary = cut_at_word(source, SUMMARY_LENGTH)
+        self._rendered_from = (self.body, self.excerpt)
 
     def date_publication(self):
         """Publishing without a date means publishing now."""
@@ -201,3 +205,8 @@ class Post(models.Model):
     def clean(self):
         # Before the constraint check, so a form that publishes without a date is valid.
         self.date_publication()
+        if len(self.body or "") <= BODY_MAX_LENGTH:
+            try:
+                self.render()
+            except RenderTooSlow as refusal:
+                raise ValidationError({"body": str(refusal)}) from refusal
