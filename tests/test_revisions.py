@@ -170,3 +170,46 @@ def test_list_actions_save_revisions_too(staff_client):
     latest = versions(post)[0]
     assert latest.field_dict["status"] == "published"
     assert latest.revision.user.username == "editor"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_conflict_check_holds_between_two_database_connections():
+    """Two editors in two connections (as in two server processes): the later, stale save waits for
+    the first one's lock, then is refused by the database check."""
+    import threading
+
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's shared in-memory test database cannot hold a row lock between threads")
+    post = make_post(body="Start.")
+    stale = Post.objects.get(pk=post.pk)
+    first_holds_the_row, outcome = threading.Event(), {}
+
+    def first_editor():
+        with transaction.atomic():
+            fresh = Post.objects.get(pk=post.pk)
+            fresh.body = "First."
+            fresh.save()
+            first_holds_the_row.set()
+            threading.Event().wait(0.5)  # still uncommitted while the second editor saves
+        connection.close()
+
+    def second_editor():
+        first_holds_the_row.wait(5)
+        stale.body = "Second."
+        try:
+            stale.save()
+            outcome["second"] = "saved"
+        except EditConflict:
+            outcome["second"] = "refused"
+        connection.close()
+
+    editors = [threading.Thread(target=first_editor), threading.Thread(target=second_editor)]
+    for editor in editors:
+        editor.start()
+    for editor in editors:
+        editor.join(10)
+    assert outcome == {"second": "refused"}
+    post.refresh_from_db()
+    assert (post.body, post.revision) == ("First.", 2)
