@@ -67,9 +67,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "kb.middleware.refuse_hostile_requests",
     "kb.middleware.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # After the header middleware, so its refusals carry the same headers as any other response.
+    "kb.middleware.refuse_hostile_requests",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -141,3 +141,10 @@ def test_the_post_page_answers_only_get_and_head(client, post):
     assert client.head(post.get_absolute_url()).status_code == 200
     assert client.post(post.get_absolute_url()).status_code == 405
     assert client.delete(post.get_absolute_url()).status_code == 405
+
+
+def test_refusals_carry_the_security_headers(client):
+    for response in [client.get("/?q=%00"), client.generic("PROPFIND", "/")]:
+        assert "object-src 'none'" in response["Content-Security-Policy"]
+        assert "camera=()" in response["Permissions-Policy"]
+        assert response["X-Content-Type-Options"] == "nosniff"
