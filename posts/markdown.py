@@ -184,15 +184,23 @@ def _sanitise(html):
     return _mark_external_links(_CLEANER.clean(html))
 
 
+class _TimeUp(BaseException):
+    """Raised by the timer inside the parser. Not an Exception, so no `except Exception` in the
+    parser's code can swallow it; it becomes RenderTooSlow once out of the parser."""
+
+
 @contextmanager
 def _alarm_after(seconds):
     def expire(signum, frame):
-        raise RenderTooSlow(seconds)
+        raise _TimeUp
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Fires again every 50 ms in case one firing lands where it cannot stop the parser.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
+    except _TimeUp:
+        raise RenderTooSlow(seconds) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -17,8 +17,9 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 
-# Restore the groups the migrations made after each live-server test flushes the database.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The live server needs committed data. pytest-django runs these tests after all others, so the
+# flush after each (which drops the groups the migrations made) cannot affect another test.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(scope="module")

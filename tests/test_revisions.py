@@ -172,7 +172,7 @@ def test_list_actions_save_revisions_too(staff_client):
     assert latest.revision.user.username == "editor"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_conflict_check_holds_between_two_database_connections():
     """Two editors in two connections (as in two server processes): the later, stale save waits for
     the first one's lock, then is refused by the database check."""
