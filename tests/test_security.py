@@ -146,6 +146,18 @@ def test_a_long_uncommon_password_is_accepted():
 # Login throttling
 
 
+@pytest.fixture(autouse=True)
+def login_throttling(request, settings):
+    """django-axes is off in the test profile (the test client logs in without a request); on here."""
+    settings.AXES_ENABLED = True
+
+
+def test_the_test_clients_login_still_works_with_throttling_off(client, settings):
+    settings.AXES_ENABLED = False
+    make_staff()
+    assert client.login(username="editor", password="a-long-test-password-1")
+
+
 def attempt(client, password, **extra):
     return client.post("/admin/login/", {"username": "editor", "password": password}, **extra)
 
