@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "markdownx",
     "posts",
+    "feedback",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wordpress.middleware.LegacyURLMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -130,6 +133,9 @@ MARKDOWNX_UPLOAD_URLS_PATH = "/editor/upload/"
 KB_UPLOAD_MAX_BYTES = int(os.environ.get("KB_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 KB_UPLOAD_MAX_PIXELS = 25_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
+
+# "Was this helpful?" votes and comments one address may send per hour.
+KB_FEEDBACK_PER_HOUR = int(os.environ.get("KB_FEEDBACK_PER_HOUR", "30"))
 
 # Security headers that hold on plain HTTP too.
 SECURE_CONTENT_TYPE_NOSNIFF = True

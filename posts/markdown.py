@@ -6,6 +6,7 @@ hostile input; nh3 then keeps only an explicit allow-list of elements, attribute
 whatever raw HTML an editor typed.
 """
 
+import html as html_lib
 import re
 from urllib.parse import urlsplit
 
@@ -73,6 +74,8 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 # A start tag as the sanitiser writes it: every attribute value double-quoted, `"` escaped inside.
 _ANCHOR_START_TAG = re.compile(r'<a((?: [a-z-]+="[^"]*")*)>')
 _HREF = re.compile(r' href="([^"]*)"')
+_HEADING_WITH_ID = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _highlight_code(code, language, _attrs):
@@ -136,7 +139,23 @@ def _mark_external_links(html):
     return _ANCHOR_START_TAG.sub(add_rel, html)
 
 
+def _link_headings(html):
+    """Give every heading with an id a "#" link to itself, so readers can share a section.
+
+    Added after sanitising, so the allow-list stays what editors may write; the id and the text
+    come from the sanitiser's output and are escaped again.
+    """
+
+    def add_anchor(match):
+        level, anchor, inner = match.groups()
+        label = html_lib.escape(" ".join(html_lib.unescape(_TAG.sub("", inner)).split()), quote=True)
+        link = f'<a class="heading-anchor" href="#{anchor}" aria-label="Link to section: {label}">#</a>'
+        return f'<h{level} id="{anchor}">{inner} {link}</h{level}>'
+
+    return _HEADING_WITH_ID.sub(add_anchor, html)
+
+
 def render_markdown(text):
     """Markdown (with any raw HTML in it) to sanitised HTML, ready to store and print."""
     html = _PARSER.render(text or "")
-    return _mark_external_links(_CLEANER.clean(html))
+    return _link_headings(_mark_external_links(_CLEANER.clean(html)))

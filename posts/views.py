@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import ListView
 
-from .models import Author, Category, Post
+from .models import Author, Category, Post, Tag
 
 POSTS_PER_PAGE = 10
 
@@ -31,7 +31,7 @@ class CategoryView(PublishedPostList):
     template_name = "posts/category.html"
 
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category, slug=kwargs["slug"])
+        self.category = get_object_or_404(Category.objects.with_faq_flag(), slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -57,9 +57,40 @@ class AuthorView(PublishedPostList):
         return super().get_context_data(author=self.author, crumbs=crumbs, **kwargs)
 
 
+class TagView(PublishedPostList):
+    template_name = "posts/tag.html"
+
+    def get(self, request, *args, **kwargs):
+        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        crumbs = [(f"Tag: {self.tag.name}", self.tag.get_absolute_url())]
+        return super().get_context_data(tag=self.tag, crumbs=crumbs, **kwargs)
+
+
+def category_faq(request, slug):
+    """Every published FAQ in a category, each question opening to its answer without JavaScript."""
+    category = get_object_or_404(Category, slug=slug)
+    faqs = (
+        Post.objects.published()
+        .filter(category=category, kind=Post.Kind.FAQ)
+        .only("title", "slug", "body_html", "published_at")
+        .order_by("title", "pk")
+    )
+    crumbs = [
+        (category.name, category.get_absolute_url()),
+        ("Frequently asked questions", category.get_faq_url()),
+    ]
+    return render(request, "posts/category_faq.html", {"category": category, "faqs": faqs, "crumbs": crumbs})
+
+
 def post_detail(request, slug):
     """A public post; staff may also open drafts and scheduled posts to preview them."""
-    posts = Post.objects.select_related("category", "author")
+    posts = Post.objects.select_related("category", "author").prefetch_related("tags").with_neighbours()
     if not is_staff(request.user):
         posts = posts.published()
     post = get_object_or_404(posts, slug=slug)
