@@ -8,7 +8,6 @@ vote, which the per-address rate limit keeps small.
 import json
 
 from django.conf import settings
-from django.core import signing
 
 COOKIE_NAME = "kb_feedback"
 COOKIE_SALT = "feedback.ballot"

@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
+from django.db.models.functions import Cast, NullIf
 
 COMMENT_MAX_LENGTH = 1000
 
@@ -38,3 +39,24 @@ def current_vote_counts():
         "helpful_votes": Count("votes", filter=current & Q(votes__helpful=True)),
         "unhelpful_votes": Count("votes", filter=current & Q(votes__helpful=False)),
     }
+
+
+# A post "needs attention" from its votes when this many readers of its current text said "No"
+# and they are at least half of the votes.
+NEEDS_ATTENTION_UNHELPFUL = 3
+
+
+def with_vote_counts(posts):
+    """Posts annotated with helpful_votes, unhelpful_votes and helpful_ratio (None without votes)."""
+    posts = posts.annotate(**current_vote_counts())
+    total = F("helpful_votes") + F("unhelpful_votes")
+    return posts.annotate(
+        helpful_ratio=ExpressionWrapper(
+            Cast("helpful_votes", FloatField()) / NullIf(total, 0), output_field=FloatField()
+        )
+    )
+
+
+def unhelpful_condition():
+    """For a queryset from with_vote_counts(): posts whose current text readers say fails them."""
+    return Q(unhelpful_votes__gte=NEEDS_ATTENTION_UNHELPFUL) & Q(unhelpful_votes__gte=F("helpful_votes"))
