@@ -5,9 +5,8 @@ from forging someone else's vote id to overwrite its comment; clearing the cooki
 vote, which the per-address rate limit keeps small.
 """
 
-import json
-
 from django.conf import settings
+from django.core import signing
 
 COOKIE_NAME = "kb_feedback"
 COOKIE_SALT = "feedback.ballot"
@@ -22,10 +21,9 @@ def ballot_key(post):
 
 def read_ballot(request):
     """The browser's votes; a missing, forged or malformed cookie counts as no votes."""
-    raw = request.get_signed_cookie(COOKIE_NAME, default=None, salt=COOKIE_SALT)
     try:
-        ballot = json.loads(raw) if raw else {}
-    except ValueError:
+        ballot = signing.loads(request.COOKIES.get(COOKIE_NAME, ""), salt=COOKIE_SALT)
+    except signing.BadSignature:
         return {}
     if not isinstance(ballot, dict):
         return {}
@@ -43,10 +41,9 @@ def _is_entry(entry):
 
 def write_ballot(response, ballot):
     newest = dict(list(ballot.items())[-MAX_ENTRIES:])
-    response.set_signed_cookie(
+    response.set_cookie(
         COOKIE_NAME,
-        json.dumps(newest, separators=(",", ":")),
-        salt=COOKIE_SALT,
+        signing.dumps(newest, salt=COOKIE_SALT, compress=True),
         max_age=COOKIE_MAX_AGE,
         httponly=True,
         samesite="Lax",
