@@ -70,19 +70,19 @@ class _Converter(MarkdownConverter):
         return f"\n\n{text.strip()}\n\n"
 
     def convert_iframe(self, el, text, parent_tags):
-        return self._as_link("embedded frame", el.attrs.get("src", ""))
+        return self._as_link("an embedded frame", el.attrs.get("src", ""))
 
     def convert_video(self, el, text, parent_tags):
-        return self._as_link("video", _media_source(el))
+        return self._as_link("a video", _media_source(el))
 
     def convert_audio(self, el, text, parent_tags):
-        return self._as_link("audio player", _media_source(el))
+        return self._as_link("an audio player", _media_source(el))
 
     def convert_object(self, el, text, parent_tags):
-        return self._as_link("embedded object", el.attrs.get("data", ""))
+        return self._as_link("an embedded object", el.attrs.get("data", ""))
 
     def convert_embed(self, el, text, parent_tags):
-        return self._as_link("embedded object", el.attrs.get("src", ""))
+        return self._as_link("an embedded object", el.attrs.get("src", ""))
 
     def convert_script(self, el, text, parent_tags):
         self.problems.append("a script was dropped")
@@ -103,9 +103,9 @@ class _Converter(MarkdownConverter):
 
     def _as_link(self, what, url):
         if not url:
-            self.problems.append(f"an {what} without an address was dropped")
+            self.problems.append(f"{what} without an address was dropped")
             return ""
-        self.problems.append(f"an {what} became a link: {url}")
+        self.problems.append(f"{what} became a link: {url}")
         return f"\n\n<{url}>\n\n"
 
 
