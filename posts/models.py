@@ -3,7 +3,7 @@ import hashlib
 from datetime import date
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -182,6 +182,7 @@ class Post(models.Model):
         "review every (months)",
         blank=True,
         default=REVIEW_INTERVAL_MONTHS,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text="How often the post should be checked. Left blank, every 6 months.",
     )
     # Derived on save from the fields above; never edited by hand.

@@ -144,15 +144,20 @@ def test_tag_filter_in_the_admin(staff_client):
     assert "Tagged post" in html and "Plain post" not in html
 
 
-def test_admin_edits_tags_owner_and_review_interval(staff_client):
-    post = make_post()
-    tag, owner = Tag.objects.create(name="Billing", slug="billing"), make_author(name="Owner")
-    data = {
+def change_form(post, **fields):
+    """The admin's change form for `post` as a browser would send it, with `fields` changed."""
+    return {
         "kind": "article", "title": post.title, "slug": post.slug, "body": post.body,
         "category": post.category.pk, "author": post.author.pk, "excerpt": "", "status": "published",
         "published_at_0": post.published_at.strftime("%Y-%m-%d"), "published_at_1": "10:00:00",
-        "tags": [tag.pk], "owner": owner.pk, "reviewed_on": "2026-01-31", "review_interval": "1",
+        **fields,
     }  # fmt: skip
+
+
+def test_admin_edits_tags_owner_and_review_interval(staff_client):
+    post = make_post()
+    tag, owner = Tag.objects.create(name="Billing", slug="billing"), make_author(name="Owner")
+    data = change_form(post, tags=[tag.pk], owner=owner.pk, reviewed_on="2026-01-31", review_interval="1")
     response = staff_client.post(f"/admin/posts/post/{post.pk}/change/", data)
     assert response.status_code == 302
     post.refresh_from_db()
@@ -171,3 +176,22 @@ def test_votes_are_read_only_in_the_admin(staff_client):
     change = staff_client.post(f"/admin/feedback/vote/{Vote.objects.get().pk}/change/", {"comment": "Edited"})
     assert change.status_code == 403
     assert Vote.objects.get().comment == "Missing the price"
+
+
+@pytest.mark.parametrize("interval", ["0", "121", "-1"])
+def test_admin_refuses_a_review_interval_out_of_range(staff_client, interval):
+    post = make_post()
+    data = change_form(post, review_interval=interval)
+    response = staff_client.post(f"/admin/posts/post/{post.pk}/change/", data)
+    assert response.status_code == 200
+    assert "Ensure this value is" in response.content.decode()
+    post.refresh_from_db()
+    assert post.review_interval == 6
+
+
+def test_a_blank_review_interval_means_six_months(staff_client):
+    post = make_post()
+    data = change_form(post, review_interval="")
+    assert staff_client.post(f"/admin/posts/post/{post.pk}/change/", data).status_code == 302
+    post.refresh_from_db()
+    assert post.review_interval == 6
