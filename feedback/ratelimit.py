@@ -7,8 +7,12 @@ WINDOW_SECONDS = 60 * 60
 
 
 def client_address(request):
-    """The address the request came from. Behind a proxy this is the proxy's unless it rewrites it."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The address the request came from. Behind a proxy, the header it sets (KB_CLIENT_IP_HEADER)
+    gives it: the last address there is the one the proxy saw, the earlier ones the client may
+    have made up."""
+    header = settings.KB_CLIENT_IP_HEADER
+    forwarded = request.META.get(header, "") if header else ""
+    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
 
 
 def allow(request):

@@ -136,6 +136,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 
 # "Was this helpful?" votes and comments one address may send per hour.
 KB_FEEDBACK_PER_HOUR = int(os.environ.get("KB_FEEDBACK_PER_HOUR", "30"))
+# Behind a proxy, the request header holding the reader's address, in Django's META form.
+KB_CLIENT_IP_HEADER = os.environ.get("KB_CLIENT_IP_HEADER", "")
 
 # Security headers that hold on plain HTTP too.
 SECURE_CONTENT_TYPE_NOSNIFF = True

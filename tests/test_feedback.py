@@ -166,3 +166,14 @@ def test_an_address_is_limited_per_hour(settings, post):
     assert Vote.objects.count() == 3
     other_address = Client(REMOTE_ADDR="192.0.2.7")
     assert vote(other_address, post, "yes").status_code == 303
+
+
+def test_behind_a_proxy_the_configured_header_gives_the_address(settings, post):
+    settings.KB_FEEDBACK_PER_HOUR = 1
+    settings.KB_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    assert vote(Client(HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy), post, "yes").status_code == 303
+    assert vote(Client(HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy), post, "yes").status_code == 303
+    # A made-up address in front of the real one does not escape the limit.
+    spoofed = Client(HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.2", **proxy)
+    assert vote(spoofed, post, "yes").status_code == 429
