@@ -28,7 +28,6 @@ class PostAdmin(MarkdownxModelAdmin):
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "author"]
     readonly_fields = ["created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     save_on_top = True
