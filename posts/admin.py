@@ -39,7 +39,8 @@ class PostAdmin(MarkdownxModelAdmin):
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "author", "tags", "owner"]
+    # Tags grow without bound, so they are searched; category, author and owner stay plain selects.
+    autocomplete_fields = ["tags"]
     readonly_fields = ["created_at", "updated_at", "review_due_on"]
     actions = ["publish", "unpublish", "mark_reviewed"]
     save_on_top = True
