@@ -58,15 +58,15 @@ class PostAdmin(MarkdownxModelAdmin):
     def get_queryset(self, request):
         return with_vote_counts(super().get_queryset(request))
 
-    @admin.display(description="👍 helpful", ordering="helpful_votes")
+    @admin.display(description="yes", ordering="helpful_votes")
     def helpful(self, post):
         return post.helpful_votes
 
-    @admin.display(description="👎 not helpful", ordering="unhelpful_votes")
+    @admin.display(description="no", ordering="unhelpful_votes")
     def not_helpful(self, post):
         return post.unhelpful_votes
 
-    @admin.display(description="helpful %", ordering="helpful_ratio", empty_value="–")
+    @admin.display(description="yes %", ordering="helpful_ratio", empty_value="–")
     def ratio(self, post):
         return None if post.helpful_ratio is None else f"{post.helpful_ratio:.0%}"
 

@@ -193,7 +193,7 @@ class Post(models.Model):
     # Which text readers' votes are about: a digest of the body, so any rewrite starts a fresh count.
     # Once posts keep revisions, this can become the revision's id.
     content_version = models.CharField(max_length=16, editable=False, default="")
-    review_due_on = models.DateField(editable=False, null=True)
+    review_due_on = models.DateField("review due", editable=False, null=True)
 
     objects = PostQuerySet.as_manager()
 

@@ -86,7 +86,7 @@ def test_post_list_sorts_by_ratio(staff_client):
     add_votes(good, 9, 1)
     add_votes(bad, 1, 9)
     add_votes(middling, 5, 5)
-    ratio_column = 10  # 1-based position of "helpful %" in list_display
+    ratio_column = 10  # 1-based position of "yes %" in list_display
     html = changelist(staff_client, f"?o={ratio_column}")
     assert html.index("Bad one") < html.index("Middling one") < html.index("Good one")
     descending = changelist(staff_client, f"?o=-{ratio_column}")

@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='post',
             name='review_due_on',
-            field=models.DateField(editable=False, null=True),
+            field=models.DateField(editable=False, null=True, verbose_name='review due'),
         ),
         migrations.AddField(
             model_name='post',
