@@ -260,3 +260,84 @@ def test_scripts_forms_and_media_are_reported():
         "a video became a link: https://example.com/v.mp4",
         "an audio player became a link: https://example.com/a.mp3",
     ]
+
+
+ITEM = """<item><title>{title}</title><link>{link}</link><dc:creator>writer</dc:creator>
+<content:encoded><![CDATA[{content}]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>
+<wp:post_id>{id}</wp:post_id><wp:post_date_gmt>2024-01-02 03:04:05</wp:post_date_gmt>
+<wp:post_name>{slug}</wp:post_name><wp:status>{status}</wp:status><wp:post_type>{type}</wp:post_type>
+<wp:post_password>{password}</wp:post_password></item>"""
+ITEM_DEFAULTS = {"title": "A post", "link": "", "content": "<p>Text</p>", "slug": "", "status": "publish",
+                 "type": "post", "password": ""}  # fmt: skip
+EXPORT_FILE = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/{version}/excerpt/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:wp="http://wordpress.org/export/{version}/"><channel><title>Small</title><link>{blog_url}</link>
+<wp:wxr_version>{version}</wp:wxr_version><wp:base_blog_url>{blog_url}</wp:base_blog_url>
+<wp:author><wp:author_login>writer</wp:author_login>
+<wp:author_display_name>Writer &amp; Co</wp:author_display_name></wp:author>
+{items}</channel></rss>"""
+
+
+def small_export(tmp_path, items, version="1.2", blog_url="https://example.com"):
+    """A minimal WXR file holding `items`, each a dict of the item fields that differ from the defaults."""
+    rendered = "".join(ITEM.format(**{**ITEM_DEFAULTS, **item}) for item in items)
+    path = tmp_path / "small.xml"
+    path.write_text(EXPORT_FILE.format(version=version, blog_url=blog_url, items=rendered), encoding="utf-8")
+    return path
+
+
+def test_older_wxr_versions_are_read(tmp_path):
+    run_import(path=small_export(tmp_path, [{"id": 1, "slug": "hello"}], version="1.1"))
+    post = Post.objects.get(slug="hello")
+    assert post.author.name == "Writer & Co"
+    assert post.category.name == "Uncategorized"
+
+
+def test_a_blog_in_a_subfolder_redirects_its_own_addresses(tmp_path, client):
+    items = [{"id": 5, "slug": "hello", "link": "https://example.com/blog/hello/"}]
+    run_import(path=small_export(tmp_path, items, blog_url="https://example.com/blog"))
+    assert client.get("/blog/?p=5")["Location"] == "/posts/hello/"
+    assert client.get("/blog/hello/")["Location"] == "/posts/hello/"
+    assert client.get("/?p=5").status_code == 200
+
+
+def test_password_protected_and_pending_posts_come_in_as_drafts(tmp_path):
+    items = [
+        {"id": 1, "slug": "secret", "password": "hunter2"},
+        {"id": 2, "slug": "waiting", "status": "pending"},
+    ]
+    out = run_import(path=small_export(tmp_path, items))
+    assert set(Post.objects.values_list("status", flat=True)) == {Post.Status.DRAFT}
+    assert "was password-protected: imported as a draft" in out
+    assert "was pending review: imported as a draft" in out
+
+
+def test_a_post_without_a_title_or_slug_gets_both(tmp_path):
+    out = run_import(path=small_export(tmp_path, [{"id": 77, "title": ""}]))
+    post = Post.objects.get()
+    assert post.title == "Untitled WordPress post 77"
+    assert post.slug == "untitled-wordpress-post-77"
+    assert "had no title: given one" in out
+
+
+def test_other_post_types_and_automatic_drafts_are_skipped(tmp_path):
+    items = [
+        {"id": 1, "type": "wp_block"},
+        {"id": 2, "type": "revision", "status": "inherit"},
+        {"id": 3, "status": "auto-draft"},
+        {"id": 4, "type": "product"},
+    ]
+    out = run_import(path=small_export(tmp_path, items))
+    assert not Post.objects.exists()
+    for line in ["wp_block items: 1", "revision items: 1", "automatic drafts: 1", "product items: 1"]:
+        assert f"Skipped, {line}" in out
+
+
+def test_an_embed_address_is_kept_as_text_not_parsed_as_markup(tmp_path):
+    url = 'https://x.example/"><script>alert(1)</script>'
+    content = '<!-- wp:embed {"url":"https://x.example/\\"><script>alert(1)</script>"} --><!-- /wp:embed -->'
+    conversion = html_to_markdown(content)
+    assert conversion.problems == [f"an embed became a link: {url}"]
+    run_import(path=small_export(tmp_path, [{"id": 1, "slug": "embed", "content": content}]))
+    assert "<script" not in Post.objects.get().body_html

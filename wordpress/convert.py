@@ -7,6 +7,7 @@ classic-editor paragraphs (WordPress adds <p> only when it displays a post), Gut
 comments, shortcodes and embeds.
 """
 
+import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
@@ -149,6 +150,7 @@ def _replace_embed_blocks(html, problems):
 
 def _embed_link(url, problems):
     problems.append(f"an embed became a link: {url}")
+    url = html_lib.escape(url)
     return f'\n\n<p><a href="{url}">{url}</a></p>\n\n'
 
 
