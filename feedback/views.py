@@ -1,6 +1,7 @@
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from posts.models import Post
@@ -32,6 +33,7 @@ def _too_many(request, post):
     return _feedback_page(request, post, status=429, too_many=True)
 
 
+@never_cache
 @require_POST
 def vote(request, slug):
     """Record "Was this helpful?" once per browser for the post's current text."""
@@ -53,6 +55,7 @@ def vote(request, slug):
     return response
 
 
+@never_cache  # what it shows depends on this browser's cookie
 @require_http_methods(["GET", "HEAD", "POST"])
 def thanks(request, slug):
     """After a vote: thanks, and after a "No" a chance to say what was missing."""

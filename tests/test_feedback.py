@@ -49,6 +49,7 @@ def test_yes_records_a_vote_and_thanks_the_reader(client, post):
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     page = client.get(response["Location"])
     assert "Thank you for your feedback" in page.content.decode()
+    assert "private" in page["Cache-Control"] and "no-store" in page["Cache-Control"]
     assert "<textarea" not in page.content.decode()
 
 
