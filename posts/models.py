@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -132,7 +134,10 @@ class Post(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "body_html", "summary", "updated_at"}
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            previous_slug = self.pk and Post.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            super().save(*args, **kwargs)
+            RetiredSlug.record_rename(self, previous_slug)
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"slug": self.slug})
@@ -166,3 +171,37 @@ class Post(models.Model):
     def clean(self):
         # Before the constraint check, so a form that publishes without a date is valid.
         self.date_publication()
+
+
+class RetiredSlug(models.Model):
+    """A slug a post no longer answers to, kept so its old address stays permanent.
+
+    While `post` is set, the old address redirects to the post's live one (in one hop, whatever
+    the number of renames in between); once the post is deleted, `post` is empty and the address
+    answers 410 Gone.
+    """
+
+    slug = models.SlugField(max_length=200, unique=True)
+    post = models.ForeignKey(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="retired_slugs"
+    )
+    retired_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-retired_at"]
+
+    def __str__(self):
+        return self.slug
+
+    @classmethod
+    def record_rename(cls, post, previous_slug):
+        # The live slug always wins: a post may take back an old slug, or reuse another's.
+        cls.objects.filter(slug=post.slug).delete()
+        if previous_slug and previous_slug != post.slug:
+            cls.objects.update_or_create(slug=previous_slug, defaults={"post": post})
+
+
+@receiver(post_delete, sender=Post)
+def retire_deleted_posts_slug(sender, instance, **kwargs):
+    """Covers admin bulk deletes too, which never call Post.delete()."""
+    RetiredSlug.objects.update_or_create(slug=instance.slug, defaults={"post": None})
