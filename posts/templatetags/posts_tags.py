@@ -41,3 +41,11 @@ def age(value):
     if (timezone.now() - value).total_seconds() < 60:
         return "just now"
     return f"{timesince(value, depth=1)} ago"
+
+
+@register.filter
+def machine_time(value):
+    """A `<time datetime>` value: ISO 8601 to the second (HTML allows at most milliseconds)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")
