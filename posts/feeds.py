@@ -49,8 +49,25 @@ class PostsFeed(Feed):
         return post.updated_at
 
 
-class PostsAtomFeed(PostsFeed):
-    feed_type = Atom1Feed
+class AtomWithContent(Atom1Feed):
+    """Atom with each post's whole body in <content>, its excerpt staying in <summary>."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class AtomMixin:
+    feed_type = AtomWithContent
+
+    def item_description(self, post):
+        return post.summary
+
+    def item_extra_kwargs(self, post):
+        return {"content": post.body_html}
+
+
+class PostsAtomFeed(AtomMixin, PostsFeed):
     subtitle = PostsFeed.description
 
     def feed_url(self):
@@ -77,9 +94,7 @@ class CategoryFeed(PostsFeed):
         return self.posts().filter(category=category)[:FEED_LENGTH]
 
 
-class CategoryAtomFeed(CategoryFeed):
-    feed_type = Atom1Feed
-
+class CategoryAtomFeed(AtomMixin, CategoryFeed):
     def subtitle(self, category):
         return self.description(category)
 

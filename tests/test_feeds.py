@@ -110,3 +110,16 @@ def test_empty_site_has_valid_empty_feeds(client):
     for url in FEEDS:
         _, feed = read(client, url)
         assert feed.entries == []
+
+
+def test_atom_entries_have_the_excerpt_as_summary_and_the_whole_body_as_content(client, posts):
+    _, feed = read(client, "/feed/atom/")
+    entry = feed.entries[0]
+    assert entry.summary == posts["newest"].summary
+    assert entry.content[0].type == "text/html"
+    assert "<strong>bold</strong>" in entry.content[0].value
+
+
+def test_rss_items_carry_the_whole_body(client, posts):
+    _, feed = read(client, "/feed/")
+    assert "<strong>bold</strong>" in feed.entries[0].description

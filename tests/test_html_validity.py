@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
 
@@ -114,6 +115,7 @@ def check_with_vnu(pages, folder):
 def public_pages():
     """One page of each public type, on the demo content plus posts that exercise every feature."""
     call_command("loaddemo")
+    demo_slugs = set(Post.objects.values_list("slug", flat=True))
     demo = Post.objects.published().first()
     everything = make_post(
         title="Every Markdown feature",
@@ -148,6 +150,8 @@ def public_pages():
         "not-found": "/posts/no-such-post/",
         "gone": gone_url,
     }
+    for post in Post.objects.filter(slug__in=demo_slugs):
+        urls[f"demo-{post.kind}-{post.slug}"] = post.get_absolute_url()
     pages = {}
     for name, url in urls.items():
         response = client.get(url)
@@ -157,6 +161,7 @@ def public_pages():
     staff.force_login(make_staff())
     draft = make_post(title="A draft", status=Post.Status.DRAFT, category=demo.category, author=demo.author)
     pages["draft-preview"] = staff.get(draft.get_absolute_url()).content.decode()
+    pages["server-error"] = render_to_string("500.html")
     return pages
 
 
@@ -193,6 +198,8 @@ def test_every_page_has_one_h1_and_skips_no_heading_level(pages):
 
 
 def test_every_page_uses_the_semantic_landmarks(pages):
+    # The server-error page is deliberately bare: it must render when the database is down.
+    del pages["server-error"]
     for name, html in pages.items():
         for element in ("<header", "<nav", "<main", "<aside", "<footer"):
             assert html.count(element) >= 1, (name, element)
