@@ -30,13 +30,16 @@ def validators(request, slug):
     found = request.__dict__.setdefault("_post_validators", {})
     if slug not in found:
         post = public_post(request, slug)
-        found[slug] = (None, None) if post is None else compute(post, list(newest_posts()))
+        found[slug] = (None, None) if post is None else compute(post, list(newest_posts()), request.user)
     return found[slug]
 
 
-def compute(post, sidebar):
+def compute(post, sidebar, user):
     author, category = post.author, post.category
+    # Whether the reader is staff is part of it: a page that differs for editors must not be
+    # answered 304 from the copy the same browser kept before logging in.
     shown = [
+        user.is_staff,
         post.pk, post.slug, post.status, post.published_at, post.updated_at,
         author.slug, author.name, author.job_title, author.bio,
         category.slug, category.name,

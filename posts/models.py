@@ -203,5 +203,9 @@ class RetiredSlug(models.Model):
 
 @receiver(post_delete, sender=Post)
 def retire_deleted_posts_slug(sender, instance, **kwargs):
-    """Covers admin bulk deletes too, which never call Post.delete()."""
-    RetiredSlug.objects.update_or_create(slug=instance.slug, defaults={"post": None})
+    """A public post's address answers 410 once it is deleted; a draft's stays a plain 404.
+
+    A signal rather than Post.delete(), so admin bulk deletes are covered too.
+    """
+    if instance.is_public:
+        RetiredSlug.objects.update_or_create(slug=instance.slug, defaults={"post": None})

@@ -110,3 +110,10 @@ def test_redirects_and_errors_carry_no_validators(client, post):
         response = client.get(url, headers={"if-none-match": "*"})
         assert response.status_code == status
         assert not response.has_header("ETag")
+
+
+def test_logging_in_as_staff_changes_the_etag(client, staff_client, post):
+    etag = first_visit(client, post)["ETag"]
+    response = staff_client.get(post.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag

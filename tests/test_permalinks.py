@@ -110,3 +110,9 @@ def test_a_scheduled_posts_old_address_does_not_reveal_it(client):
 def test_a_never_used_slug_is_404(client):
     make_post(slug="exists")
     assert client.get("/posts/never-existed/").status_code == 404
+
+
+def test_a_deleted_draft_is_404_not_410(client):
+    draft = make_post(slug="never-public", status=Post.Status.DRAFT)
+    draft.delete()
+    assert client.get("/posts/never-public/").status_code == 404
