@@ -27,6 +27,7 @@ def test_post_page_sends_etag_and_last_modified(client, post):
     response = first_visit(client, post)
     assert response["ETag"].startswith('"')
     assert response["Last-Modified"] == http_date(post.updated_at.timestamp())
+    assert response["Cache-Control"] == "no-cache"  # browsers revalidate rather than guess
 
 
 def test_repeat_request_with_the_etag_gets_304_without_a_body(client, post):
