@@ -131,25 +131,29 @@ def breadcrumb_list(request, crumbs):
     }
 
 
-def default_meta(request):
-    """For pages whose view builds no head of its own: the site's name, tagline and feeds."""
+def page_meta(request, name, description="", path=None, robots=None):
+    """The head of a plain page: its name, a description, the canonical `path` if it has one.
+
+    Pages that search engines should not index (search results, errors) pass robots="noindex".
+    """
     return PageMeta(
-        name=settings.SITE_NAME,
-        title=settings.SITE_NAME,
-        description=settings.SITE_TAGLINE,
+        name=name,
+        title=site_title(name) if name != settings.SITE_NAME else name,
+        description=describe(description or settings.SITE_TAGLINE),
+        canonical=absolute(request, path) if path else None,
+        robots=robots,
         feeds=site_feeds(request),
     )
+
+
+def default_meta(request):
+    """For pages whose view builds no head of its own: the site's name, tagline and feeds."""
+    return page_meta(request, settings.SITE_NAME)
 
 
 def error_meta(request, name):
     """Error pages have no canonical address and are kept out of search indexes."""
-    return PageMeta(
-        name=name,
-        title=site_title(name),
-        description=settings.SITE_TAGLINE,
-        robots="noindex",
-        feeds=site_feeds(request),
-    )
+    return page_meta(request, name, robots="noindex")
 
 
 def home_meta(request, page_obj):

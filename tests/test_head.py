@@ -3,8 +3,10 @@
 from datetime import timedelta
 
 import pytest
+from django.template import engines
 from django.utils import timezone
 
+from posts import seo
 from posts.models import Post
 from tests.factories import make_author, make_category, make_post
 from tests.head import parse_head
@@ -175,3 +177,19 @@ def test_page_text_in_the_head_is_escaped(client):
     assert head.meta["og:title"] == 'Quotes " and <tags> & more'
     assert head.meta["description"] == 'An "excerpt" with <b>markup</b>'
     assert "<tags>" not in html
+
+
+def test_a_page_without_a_head_of_its_own_gets_the_sites_defaults(rf):
+    html = engines["django"].from_string('{% extends "base.html" %}').render({}, rf.get("/somewhere/"))
+    head = parse_head(html)
+    assert head.title == "Knowledge Base"
+    assert head.meta["description"].startswith("Straight answers")
+    assert SITE_FEEDS <= feed_links(head)
+    assert head.link("canonical") == []
+
+
+def test_plain_pages_get_a_unique_title_canonical_and_robots_from_page_meta(rf):
+    head = seo.page_meta(rf.get("/search/?q=x"), "Search results", path="/search/", robots="noindex")
+    assert head.title == "Search results · Knowledge Base"
+    assert head.canonical == f"{ORIGIN}/search/"
+    assert head.robots == "noindex"
