@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from posts.models import Post
 from tests.factories import make_post, make_staff
+from tests.head import parse_head
 from tests.services import require
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +213,13 @@ def test_post_pages_are_articles_with_machine_readable_dates(pages):
         html = pages[name]
         assert html.count('<article class="post">') == 1
         assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT', html), name
+
+
+def test_every_indexable_page_has_a_canonical_url_and_one_json_ld_script(pages):
+    for name in ("not-found", "gone", "draft-preview", "server-error"):
+        del pages[name]
+    for name, html in pages.items():
+        head = parse_head(html)
+        assert head.canonical.startswith("http://testserver/"), name
+        assert len(head.json_ld) >= 1, name
+        assert "robots" not in head.meta, name
