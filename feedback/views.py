@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from posts import seo
 from posts.models import Post
 
 from .ballot import ballot_key, read_ballot, write_ballot
@@ -26,7 +27,8 @@ def _public_post(slug):
 
 
 def _feedback_page(request, post, status=200, **context):
-    return render(request, "feedback/feedback.html", {"post": post, **context}, status=status)
+    head = seo.page_meta(request, f"Your feedback on “{post.title}”", robots="noindex")
+    return render(request, "feedback/feedback.html", {"post": post, "head": head, **context}, status=status)
 
 
 def _too_many(request, post):

@@ -31,6 +31,7 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "ol": {"start", "reversed"},
+    "section": {"aria-label"},
     "li": {"id"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
@@ -97,6 +98,15 @@ def _heading_h1_as_h2(self, tokens, idx, options, env):
     return self.renderToken(tokens, idx, options, env)
 
 
+def _footnotes_open(self, tokens, idx, options, env):
+    """The footnotes section is named, so it is not an anonymous section in the page's outline."""
+    return (
+        '<hr class="footnotes-sep">\n'
+        '<section class="footnotes" aria-label="Notes">\n'
+        '<ol class="footnotes-list">\n'
+    )
+
+
 def _build_parser():
     parser = (
         MarkdownIt("commonmark", {"highlight": _highlight_code})
@@ -106,6 +116,7 @@ def _build_parser():
     )
     parser.add_render_rule("heading_open", _heading_h1_as_h2)
     parser.add_render_rule("heading_close", _heading_h1_as_h2)
+    parser.add_render_rule("footnote_block_open", _footnotes_open)
     return parser
 
 

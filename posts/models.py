@@ -4,8 +4,10 @@ from datetime import date
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -111,6 +113,10 @@ class PostQuerySet(models.QuerySet):
             .defer("body", "body_html")
             .order_by("-published_at", "-id")
         )
+
+    def for_post_page(self):
+        """What a post page shows besides the post: its category, author, tags, previous and next."""
+        return self.select_related("category", "author").prefetch_related("tags").with_neighbours()
 
     def with_neighbours(self):
         """Each post with the title and slug of the published posts just before and after it in its
@@ -225,7 +231,10 @@ class Post(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS, "owner", "updated_at"}
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            previous_slug = self.pk and Post.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            super().save(*args, **kwargs)
+            RetiredSlug.record_rename(self, previous_slug)
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"slug": self.slug})
@@ -283,3 +292,41 @@ class Post(models.Model):
     def clean(self):
         # Before the constraint check, so a form that publishes without a date is valid.
         self.date_publication()
+
+
+class RetiredSlug(models.Model):
+    """A slug a post no longer answers to, kept so its old address stays permanent.
+
+    While `post` is set, the old address redirects to the post's live one (in one hop, whatever
+    the number of renames in between); once the post is deleted, `post` is empty and the address
+    answers 410 Gone.
+    """
+
+    slug = models.SlugField(max_length=200, unique=True)
+    post = models.ForeignKey(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="retired_slugs"
+    )
+    retired_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-retired_at"]
+
+    def __str__(self):
+        return self.slug
+
+    @classmethod
+    def record_rename(cls, post, previous_slug):
+        # The live slug always wins: a post may take back an old slug, or reuse another's.
+        cls.objects.filter(slug=post.slug).delete()
+        if previous_slug and previous_slug != post.slug:
+            cls.objects.update_or_create(slug=previous_slug, defaults={"post": post})
+
+
+@receiver(post_delete, sender=Post)
+def retire_deleted_posts_slug(sender, instance, **kwargs):
+    """A public post's address answers 410 once it is deleted; a draft's stays a plain 404.
+
+    A signal rather than Post.delete(), so admin bulk deletes are covered too.
+    """
+    if instance.is_public:
+        RetiredSlug.objects.update_or_create(slug=instance.slug, defaults={"post": None})

@@ -178,3 +178,16 @@ def test_behind_a_proxy_the_configured_header_gives_the_address(settings, post):
     # A made-up address in front of the real one does not escape the limit.
     spoofed = Client(HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.2", **proxy)
     assert vote(spoofed, post, "yes").status_code == 429
+
+
+def test_a_browser_whose_csrf_cookie_changed_gets_a_fresh_form_not_a_304(client, post):
+    first = client.get(post.get_absolute_url())
+    assert client.get(post.get_absolute_url(), headers={"if-none-match": first["ETag"]}).status_code == 304
+    client.cookies.pop("csrftoken")
+    again = client.get(post.get_absolute_url(), headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    token = again.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = client.cookies
+    voted = strict.post(f"/posts/{post.slug}/vote/", {"helpful": "yes", "csrfmiddlewaretoken": token})
+    assert voted.status_code == 303

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("posts", "0001_initial")]
+BEFORE = [("posts", "0002_retiredslug")]
 
 
 @pytest.mark.django_db(transaction=True)

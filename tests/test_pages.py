@@ -44,7 +44,7 @@ def test_post_page_shows_category_title_body_author_and_dates(client, article):
     assert "<li>has an end</li>" in html
     assert '<a href="/author/hemanta/" rel="author">hemanta</a>' in html
     assert "WordPress Developer" in html
-    assert f'<time datetime="{article.published_at.isoformat()}">' in html
+    assert f'<time datetime="{article.published_at.isoformat(timespec="seconds")}">' in html
     assert 'aria-label="Breadcrumb"' in html
 
 

@@ -156,7 +156,7 @@ def test_faq_page_lists_every_published_question_with_its_answer(client, faq_cat
     assert 'href="/posts/' in html and "Open “How do I pay?” on its own page" in html
     for absent in ["Draft question?", "An article, not a question", "Question elsewhere?"]:
         assert absent not in html
-    assert "<script" not in html
+    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/ld+json">']  # no JavaScript
 
 
 def test_category_page_links_to_its_faq_page_only_when_it_has_questions(client, faq_category):
@@ -188,3 +188,14 @@ def test_new_pages_use_few_queries_whatever_the_number_of_posts(client, page):
     Post.objects.filter(slug__startswith="bulk-").delete()
     fill(200, post.category, post.author)
     assert count_queries(client, url) == few <= 5
+
+
+def test_a_review_or_a_new_tag_gives_the_post_page_a_new_etag(client):
+    post = make_post()
+    etag = client.get(post.get_absolute_url())["ETag"]
+    post.mark_reviewed(on=date(2026, 3, 4))
+    reviewed = client.get(post.get_absolute_url(), headers={"if-none-match": etag})
+    assert reviewed.status_code == 200 and "Last reviewed" in reviewed.content.decode()
+    post.tags.add(Tag.objects.create(name="Fresh", slug="fresh"))
+    tagged = client.get(post.get_absolute_url(), headers={"if-none-match": reviewed["ETag"]})
+    assert tagged.status_code == 200 and 'rel="tag">Fresh</a>' in tagged.content.decode()

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('posts', '0002_knowledge_base'),
+        ('posts', '0003_knowledge_base'),
     ]
 
     operations = [

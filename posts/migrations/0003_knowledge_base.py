@@ -33,7 +33,7 @@ def derive_new_fields(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('posts', '0001_initial'),
+        ('posts', '0002_retiredslug'),
     ]
 
     operations = [
