@@ -199,3 +199,18 @@ def test_a_review_or_a_new_tag_gives_the_post_page_a_new_etag(client):
     post.tags.add(Tag.objects.create(name="Fresh", slug="fresh"))
     tagged = client.get(post.get_absolute_url(), headers={"if-none-match": reviewed["ETag"]})
     assert tagged.status_code == 200 and 'rel="tag">Fresh</a>' in tagged.content.decode()
+
+
+def test_tag_and_faq_pages_have_their_own_title_canonical_and_structured_data(client, faq_category):
+    import json
+
+    Tag.objects.create(name="Billing help", slug="billing-help").posts.add(*Post.objects.all())
+    tag_page = client.get("/tag/billing-help/").content.decode()
+    assert "<title>Tag: Billing help · " in tag_page
+    assert '<link rel="canonical" href="http://testserver/tag/billing-help/">' in tag_page
+    faq_page = client.get("/category/billing/faq/").content.decode()
+    assert "<title>Billing: frequently asked questions · " in faq_page
+    assert '<link rel="canonical" href="http://testserver/category/billing/faq/">' in faq_page
+    data = json.loads(faq_page.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    faq = next(node for node in data["@graph"] if node["@type"] == "FAQPage")
+    assert [question["name"] for question in faq["mainEntity"]] == ["Can I get a refund?", "How do I pay?"]
