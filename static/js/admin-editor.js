@@ -15,12 +15,16 @@
     box.textContent = message;
   }
 
+  function removePlaceholder(textarea) {
+    if (textarea && textarea.value.indexOf(PLACEHOLDER) !== -1) {
+      textarea.value = textarea.value.replace(PLACEHOLDER, "");
+    }
+  }
+
   function watch(container) {
     container.addEventListener("markdownx.fileUploadError", function (event) {
-      var textarea = container.querySelector("textarea");
-      if (textarea && textarea.value.indexOf(PLACEHOLDER) !== -1) {
-        textarea.value = textarea.value.replace(PLACEHOLDER, "");
-      }
+      // markdownx fires this event first and inserts the placeholder right after, in the same task.
+      setTimeout(function () { removePlaceholder(container.querySelector("textarea")); }, 0);
       var detail = event.detail && event.detail[0];
       var message = (detail && detail.error) || "The upload failed. Check the file and try again.";
       if (typeof detail === "string") {
