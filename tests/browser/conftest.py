@@ -17,11 +17,6 @@ from django.core.management import call_command
 
 from tests.services import require
 
-# Playwright's sync API keeps an asyncio event loop running in the main thread, which makes Django
-# refuse ORM calls ("SynchronousOnlyOperation") in the tests and in live_server's database set-up.
-# The tests are plain synchronous code, so the check guards nothing here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path(os.environ.get("KB_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
@@ -40,12 +35,17 @@ PHONE = {"width": 375, "height": 740}
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     require(CHROMIUM.is_file(), f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
+        # Playwright's sync API keeps an asyncio event loop running in the main thread, which makes
+        # Django refuse ORM calls (SynchronousOnlyOperation) in the tests. The tests are plain
+        # synchronous code, so the check guards nothing here; it is switched off only while the
+        # browser runs, so the rest of the suite (and any process it starts) keeps it.
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
