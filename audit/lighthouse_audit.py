@@ -51,7 +51,7 @@ def prepare_site(workdir):
     call_command("loaddemo", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     post = Post.objects.published().filter(kind=Post.Kind.ARTICLE).first()
-    return {"Home page": "/", f"Post page ({post.title})": post.get_absolute_url()}
+    return {"Home page": "/", "Post page": post.get_absolute_url()}
 
 
 def start_gunicorn(workdir):
@@ -93,7 +93,7 @@ def summarise(reports):
     medians = {c: statistics.median(values) for c, values in scores.items()}
     middle = sorted(reports, key=lambda r: r["categories"]["performance"]["score"])[len(reports) // 2]
     failing = sorted(
-        audit["title"]
+        f"{audit['title']}: {audit.get('displayValue', audit['score'])}"
         for category in middle["categories"].values()
         for ref in category["auditRefs"]
         if ref["weight"] > 0
@@ -104,7 +104,7 @@ def summarise(reports):
     return {"medians": medians, "scores": scores, "failing": failing, "bytes": weight, "report": middle}
 
 
-def write_report(results, versions):
+def write_report(pages, results, versions, load):
     lines = [
         "# Lighthouse audit",
         "",
@@ -112,7 +112,9 @@ def write_report(results, versions):
         f"(`audit/lighthouse_audit.py`): Lighthouse {versions['lighthouse']}, {versions['chromium']}, "
         "default mobile settings (simulated slow 4G and 4× CPU slowdown). The site runs under gunicorn "
         "with `DJANGO_DEBUG` off and the demo content, as in production. Each score is the median "
-        f"of {RUNS} runs; the runs follow in brackets.",
+        f"of {RUNS} runs; the runs follow in brackets. The machine has {os.cpu_count()} cores; its load "
+        f"average was {load[0]:.1f} at the start and {load[1]:.1f} at the end, and the performance "
+        "score's blocking time grows with it.",
         "",
         "| page | performance | accessibility | best practices | SEO |",
         "| --- | --- | --- | --- | --- |",
@@ -121,18 +123,19 @@ def write_report(results, versions):
         cells = [
             f"**{result['medians'][c]:g}** ({', '.join(map(str, result['scores'][c]))})" for c in CATEGORIES
         ]
-        lines.append(f"| {page} | {' | '.join(cells)} |")
+        lines.append(f"| {page} `{pages[page]}` | {' | '.join(cells)} |")
     lines += ["", "Transfer size of each page with everything it loads (median run):", ""]
     lines += [f"- {page}: {result['bytes'] / 1024:.1f} KB" for page, result in results.items()]
     for page, result in results.items():
         if result["failing"]:
-            lines += ["", f"Audits below full marks on the {page.lower()} (median run):", ""]
+            lines += ["", f"Audits below full marks, {page} (median run):", ""]
             lines += [f"- {title}" for title in result["failing"]]
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n")
 
 
 def main():
+    load_at_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="kb-audit-") as tmp:
         workdir = Path(tmp)
         pages = prepare_site(workdir)
@@ -151,7 +154,7 @@ def main():
         "lighthouse": next(iter(results.values()))["report"]["lighthouseVersion"],
         "chromium": subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip(),
     }
-    write_report(results, versions)
+    write_report(pages, results, versions, (load_at_start, os.getloadavg()[0]))
     print(REPORT.read_text())  # noqa: T201
 
 

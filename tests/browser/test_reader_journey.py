@@ -26,8 +26,16 @@ def assert_sidebar_placement(page, viewport):
         assert sidebar["y"] >= main["y"] + main["height"], "the sidebar should follow the text"
 
 
+# The header's search box (issue 4), however it is marked up.
+SEARCH_BOX = "header input[type=search], header input[name=q]"
+
+
 def header_search_box(page):
-    return page.locator("header").get_by_role("searchbox")
+    return page.locator(SEARCH_BOX).first
+
+
+def has_search_box(page):
+    return page.locator(SEARCH_BOX).count() > 0
 
 
 @pytest.mark.parametrize("screen", VIEWPORTS)
@@ -79,7 +87,7 @@ def test_reader_goes_from_home_to_category_post_author_and_back(
 
     # Search (issue 4): runs once the header has a search box; test_reader_searches_from_the_header
     # below reports a skip until then.
-    if header_search_box(page).count():
+    if has_search_box(page):
         search_from_header(page, "scope")
         assert_fits_the_screen(page)
 
@@ -96,7 +104,7 @@ def search_from_header(page, words):
 def test_reader_searches_from_the_header(screen, demo_content, live_server, new_context):
     page = new_context(viewport=VIEWPORTS[screen]).new_page()
     page.goto(live_server.url + "/")
-    if not header_search_box(page).count():
+    if not has_search_box(page):
         pytest.skip("the header has no search box yet (issue 4)")
     search_from_header(page, "scope")
     page.get_by_role("main").get_by_role("link", name=re.compile("scope", re.IGNORECASE)).first.click()
