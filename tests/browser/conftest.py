@@ -38,7 +38,10 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 @pytest.fixture(scope="module")
 def browser():
     require(CHROMIUM.is_file(), f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # A loaded CI machine can take a few seconds for a preview or an upload round trip.
+    expect.set_options(timeout=10_000)
 
     with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
         # Playwright's sync API keeps an asyncio event loop running in the main thread, which makes
