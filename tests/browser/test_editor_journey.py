@@ -53,7 +53,11 @@ def log_in(page, base_url, next_path):
 
 
 def choose_category(page, name):
-    """The category field is an autocomplete (select2) widget: open it, type, pick the match."""
+    """Pick the category, whether the admin shows a plain select or an autocomplete (select2) one."""
+    select = page.locator("#id_category")
+    if select.is_visible():
+        select.select_option(label=name)
+        return
     page.locator(".field-category .select2-selection").click()
     page.locator(".select2-search__field").fill(name[:4])
     page.locator(".select2-results__option", has_text=name).click()
