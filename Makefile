@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-dev install-js lint serve-prepare audit clean
+.PHONY: run test install install-dev install-node lint serve-prepare audit clean
 
 run: install .secret_key serve-prepare
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/). Stop with Ctrl-C."
@@ -18,7 +18,7 @@ serve-prepare:
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py ensureadmin
 
-test: install-dev install-js
+test: install-dev install-node
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -29,7 +29,6 @@ lint: install-dev
 
 install: $(VENV)/.installed-runtime
 install-dev: $(VENV)/.installed-dev
-install-js: node_modules/.installed
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -44,13 +43,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-runtime
 
-# axe-core for the accessibility tests. Without npm those tests skip locally (and fail in CI).
-node_modules/.installed: package.json package-lock.json
-	@if command -v npm >/dev/null; then \
-		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
-	else \
-		echo "npm not found: the accessibility tests will be skipped (apt-get install npm)"; \
-	fi
+# axe-core for the accessibility tests, from package-lock.json. Without npm those tests skip locally.
+install-node:
+	@if ! command -v npm >/dev/null; then echo "npm not found: the accessibility tests will skip"; \
+	elif [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.installed; fi
 
 # Lighthouse scores for the home page and a post page, served by gunicorn; written to docs/audit.md.
 audit: install .secret_key audit/node_modules/.installed
