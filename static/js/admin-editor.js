@@ -15,16 +15,15 @@
     box.textContent = message;
   }
 
-  function removePlaceholder(textarea) {
-    if (textarea && textarea.value.indexOf(PLACEHOLDER) !== -1) {
-      textarea.value = textarea.value.replace(PLACEHOLDER, "");
-    }
-  }
-
   function watch(container) {
     container.addEventListener("markdownx.fileUploadError", function (event) {
-      // markdownx fires this event first and inserts the placeholder right after, in the same task.
-      setTimeout(function () { removePlaceholder(container.querySelector("textarea")); }, 0);
+      var textarea = container.querySelector("textarea");
+      // markdownx inserts its placeholder just after firing this event, hence the deferral.
+      window.setTimeout(function () {
+        if (textarea && textarea.value.indexOf(PLACEHOLDER) !== -1) {
+          textarea.value = textarea.value.replace(PLACEHOLDER, "");
+        }
+      }, 0);
       var detail = event.detail && event.detail[0];
       var message = (detail && detail.error) || "The upload failed. Check the file and try again.";
       if (typeof detail === "string") {
