@@ -33,7 +33,8 @@ DESCRIBE_FOCUS = """() => {
     focusVisible: el.matches(':focus-visible'),
     ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
     ringColour: style.outlineColor,
-    background: backgroundBehind(el),
+    // The ring is drawn outside the element (outline-offset), over whatever the element sits on.
+    background: backgroundBehind(el.parentElement),
     onScreen: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
   };
 }"""
