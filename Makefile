@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-dev install-node lint serve-prepare clean
+.PHONY: run test install install-dev install-node lint serve-prepare audit clean
 
 run: install .secret_key serve-prepare
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/). Stop with Ctrl-C."
@@ -30,10 +30,11 @@ lint: install-dev
 install: $(VENV)/.installed-runtime
 install-dev: $(VENV)/.installed-dev
 
-# The Nu HTML Checker (vnu.jar) for the HTML validity test, from package-lock.json. Its install script
-# would download a Java runtime; the Debian one is used instead. Without npm that test skips locally.
+# From package-lock.json: the Nu HTML Checker (vnu.jar) for the HTML validity test and axe-core for the
+# accessibility tests. vnu-jar's install script would download a Java runtime; Debian's is used
+# instead. Without npm those tests skip locally (and fail in CI).
 install-node:
-	@if ! command -v npm >/dev/null; then echo "npm not found: the HTML checker test will skip"; \
+	@if ! command -v npm >/dev/null; then echo "npm not found: the HTML checker and accessibility tests will skip"; \
 	elif [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then \
 	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.installed; fi
 
@@ -50,9 +51,17 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-runtime
 
+# Lighthouse scores for the home page and a post page, served by gunicorn; written to docs/audit.md.
+audit: install .secret_key audit/node_modules/.installed
+	$(BIN)/python audit/lighthouse_audit.py
+
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	npm ci --prefix audit --no-audit --no-fund --loglevel=error
+	touch $@
+
 # A random secret key, kept out of git, for when DJANGO_SECRET_KEY is not set.
 .secret_key: | $(BIN)/python
 	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache node_modules
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules audit/node_modules test-artifacts

@@ -19,6 +19,8 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from .images import complete_images
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
     "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr",
@@ -169,4 +171,4 @@ def _link_headings(html):
 def render_markdown(text):
     """Markdown (with any raw HTML in it) to sanitised HTML, ready to store and print."""
     html = _PARSER.render(text or "")
-    return _link_headings(_mark_external_links(_CLEANER.clean(html)))
+    return complete_images(_link_headings(_mark_external_links(_CLEANER.clean(html))))
