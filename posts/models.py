@@ -61,6 +61,10 @@ class PostQuerySet(models.QuerySet):
         """The one definition of "visible to the public": published, and its time has come."""
         return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published with a date still to come: the posts that will appear without anyone acting."""
+        return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def for_listing(self):
         """What a list of posts shows: each with its category and author, newest first."""
         return (

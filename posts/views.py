@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import ListView
 
+from . import fragments
 from .models import Author, Category, Post
 
 POSTS_PER_PAGE = 10
@@ -24,7 +25,7 @@ class HomeView(PublishedPostList):
     template_name = "posts/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(categories=Category.objects.all(), **kwargs)
+        return super().get_context_data(categories=fragments.categories(), **kwargs)
 
 
 class CategoryView(PublishedPostList):

@@ -2,25 +2,23 @@ from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from posts.models import Category, Post
+from posts import fragments
 from posts.text import cut_at_word
 
 register = template.Library()
 
-RECENT_POSTS = 6
 SIDEBAR_EXCERPT_LENGTH = 110
 
 
 @register.inclusion_tag("includes/recent_posts.html")
 def recent_posts():
     """The sidebar: the newest published posts, each with a short excerpt and its age."""
-    posts = Post.objects.published().only("title", "slug", "summary", "published_at")[:RECENT_POSTS]
-    return {"recent_posts": posts}
+    return {"recent_posts": fragments.recent_posts()}
 
 
 @register.inclusion_tag("includes/category_nav.html", takes_context=True)
 def category_nav(context):
-    return {"categories": Category.objects.only("name", "slug"), "request": context.get("request")}
+    return {"categories": fragments.categories(), "request": context.get("request")}
 
 
 @register.filter
