@@ -116,7 +116,7 @@ else:
         },
         "shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("KB_CACHE_DIR", str(BASE_DIR / ".cache")),
+            "LOCATION": os.environ.get("KB_CACHE_DIR") or str(BASE_DIR / ".cache"),
         },
     }
 # The page cache for anonymous readers; 0 turns it off (benchmarks compare both).
