@@ -13,5 +13,8 @@ timeout = 30
 graceful_timeout = 20
 max_requests = 5000
 max_requests_jitter = 500
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# Behind nginx, which logs every request, GUNICORN_ACCESS_LOG="" turns this second log off.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
+# Several instances may run on one machine (tests, benchmarks); nothing here uses the control socket.
+control_socket_disable = True
