@@ -7,6 +7,7 @@ version, so everything cached before it stops matching at once, in every worker 
 that shares the "shared" cache.
 """
 
+import contextvars
 import hashlib
 import time
 import uuid
@@ -19,10 +20,16 @@ from django.utils.http import parse_http_date_safe
 
 VERSION_KEY = "content-version"
 MISSING = object()
+# The version read when the request started: every piece of one page is cached under the same one,
+# and the shared cache is asked once per request rather than once per piece.
+_request_version = contextvars.ContextVar("content_version", default=None)
 
 
 def content_version():
     """The current content version, created on first use (and after the shared cache lost it)."""
+    version = _request_version.get()
+    if version is not None:
+        return version
     shared = caches["shared"]
     version = shared.get(VERSION_KEY)
     if version is None:
@@ -121,22 +128,30 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.applies_to(request):
             return self.get_response(request)
+        version = content_version()
         if not is_reader(request):
-            return self.mark_private(self.get_response(request))
+            return self.mark_private(self.render(request, version))
         if not settings.PAGE_CACHE:
-            return self.mark_public(self.get_response(request))
+            return self.mark_public(self.render(request, version))
         cache = caches["default"]
         key = page_key(request)
-        version = content_version()
         entry = cache.get(key)
         if entry is not None and entry[0] == version:
             return self.conditional(request, entry[1])
-        response = self.mark_public(self.get_response(request))
+        response = self.mark_public(self.render(request, version))
         if request.method == "GET" and is_storable(response):
             seconds = lifetime(version)
             if seconds > 0:
                 cache.set(key, (version, response), seconds)
         return response
+
+    def render(self, request, version):
+        """The response from the view, with every cached piece of it read under `version`."""
+        token = _request_version.set(version)
+        try:
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)
 
     @staticmethod
     def applies_to(request):
@@ -161,8 +176,8 @@ class PageCacheMiddleware:
     @staticmethod
     def conditional(request, response):
         """A 304 when the reader already has this version of the page."""
-        etag = response.get("ETag")
-        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        etag, last_modified = response.get("ETag"), response.get("Last-Modified")
         if etag is None and last_modified is None:
             return response
+        last_modified = last_modified and parse_http_date_safe(last_modified)
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)

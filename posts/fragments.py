@@ -1,7 +1,11 @@
-"""Data that every page shows (the category menu, the sidebar), cached under the content version.
+"""Pieces every page shows (the category menu, the sidebar), cached under the content version.
 
-They cost a query each per page otherwise; `remember` keeps them exactly as fresh as the pages.
+Rendering them costs more than the rest of a post page, so their HTML is kept exactly as long as a
+cached page would be; `remember` applies the same freshness rules.
 """
+
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 from .cache import remember
 from .models import Category, Post
@@ -13,7 +17,26 @@ def categories():
     return remember("categories", lambda: list(Category.objects.all()))
 
 
-def recent_posts():
-    """The newest published posts with what the sidebar prints (ages are worked out at each render)."""
-    fields = ("title", "slug", "summary", "published_at")
-    return remember("recent-posts", lambda: list(Post.objects.published().only(*fields)[:RECENT_POSTS]))
+def recent_posts_html():
+    """The sidebar: the newest published posts, each with a short excerpt and its age."""
+
+    def render():
+        posts = Post.objects.published().only("title", "slug", "summary", "published_at")[:RECENT_POSTS]
+        return render_to_string("includes/recent_posts.html", {"recent_posts": posts})
+
+    return remember("recent-posts", render)
+
+
+def category_nav_html(path):
+    """The menu, with the link to the page being shown (home or a category) marked as current."""
+
+    def render():
+        links = [("All posts", reverse("posts:home"))] + [
+            (c.name, c.get_absolute_url()) for c in categories()
+        ]
+        return render_to_string("includes/category_nav.html", {"links": links})
+
+    # One cached menu for every page: each address appears once in it, so marking it is exact.
+    return remember("category-nav", render).replace(
+        f'<a href="{path}">', f'<a href="{path}" aria-current="page">', 1
+    )

@@ -1,5 +1,6 @@
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
 from posts import fragments
@@ -10,15 +11,15 @@ register = template.Library()
 SIDEBAR_EXCERPT_LENGTH = 110
 
 
-@register.inclusion_tag("includes/recent_posts.html")
+@register.simple_tag
 def recent_posts():
-    """The sidebar: the newest published posts, each with a short excerpt and its age."""
-    return {"recent_posts": fragments.recent_posts()}
+    return mark_safe(fragments.recent_posts_html())  # rendered by the template engine, so escaped
 
 
-@register.inclusion_tag("includes/category_nav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def category_nav(context):
-    return {"categories": fragments.categories(), "request": context.get("request")}
+    request = context.get("request")
+    return mark_safe(fragments.category_nav_html(request.path if request else ""))  # rendered, so escaped
 
 
 @register.filter
