@@ -1,7 +1,10 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from . import fragments
+from .cache import remember
 from .models import Author, Category, Post
 
 POSTS_PER_PAGE = 10
@@ -9,6 +12,19 @@ POSTS_PER_PAGE = 10
 
 def is_staff(user):
     return user.is_active and user.is_staff
+
+
+class RememberedCountPaginator(Paginator):
+    """Counting every published post on each list page grows with the site; the count is cached
+    under the content version, so it is exactly as fresh as a cached page."""
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return remember(self.count_key, lambda: Paginator.count.func(self))
 
 
 class PublishedPostList(ListView):
@@ -19,6 +35,12 @@ class PublishedPostList(ListView):
 
     def get_queryset(self):
         return Post.objects.published().for_listing()
+
+    def count_key(self):
+        return "count:home"
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return RememberedCountPaginator(queryset, per_page, count_key=self.count_key(), **kwargs)
 
 
 class HomeView(PublishedPostList):
@@ -38,6 +60,9 @@ class CategoryView(PublishedPostList):
     def get_queryset(self):
         return super().get_queryset().filter(category=self.category)
 
+    def count_key(self):
+        return f"count:category:{self.category.pk}"
+
     def get_context_data(self, **kwargs):
         crumbs = [(self.category.name, self.category.get_absolute_url())]
         return super().get_context_data(category=self.category, crumbs=crumbs, **kwargs)
@@ -52,6 +77,9 @@ class AuthorView(PublishedPostList):
 
     def get_queryset(self):
         return super().get_queryset().filter(author=self.author)
+
+    def count_key(self):
+        return f"count:author:{self.author.pk}"
 
     def get_context_data(self, **kwargs):
         crumbs = [(self.author.name, self.author.get_absolute_url())]

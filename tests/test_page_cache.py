@@ -227,3 +227,24 @@ def test_health_is_checked_afresh_every_time(client, post):
     response, queries = get(client, "/healthz")
     assert queries > 0
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.urls("tests.etag_urls")
+def test_a_cached_page_answers_conditional_requests_itself(client):
+    from tests import etag_urls
+
+    etag_urls.renders.clear()
+    assert client.get("/tagged/").status_code == 200
+    response = client.get("/tagged/", HTTP_IF_NONE_MATCH='"v1"')
+    assert response.status_code == 304
+    assert client.get("/tagged/", HTTP_IF_NONE_MATCH='"v0"').content == b"tagged page"
+    assert etag_urls.renders == ["/tagged/"]
+
+
+def test_the_remembered_post_count_follows_new_posts(client, post, settings):
+    settings.PAGE_CACHE = False
+    for i in range(9):
+        make_post(title=f"Filler {i}", category=post.category)
+    assert client.get("/", {"page": 2}).status_code == 404
+    make_post(title="The eleventh")
+    assert client.get("/", {"page": 2}).status_code == 200
