@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-dev install-node lint serve-prepare audit clean
+.PHONY: run test install install-dev install-node lint serve-prepare audit bench clean
 
 run: install .secret_key serve-prepare
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/). Stop with Ctrl-C."
@@ -22,6 +22,13 @@ test: install-dev install-node
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks: N posts (N=100000 for large), ROUNDS runs of DURATION seconds per page; see docs/benchmarks.md.
+N ?= 1000
+ROUNDS ?= 3
+DURATION ?= 5
+bench: install
+	$(BIN)/python -m bench.run --posts $(N) --rounds $(ROUNDS) --duration $(DURATION)
 
 lint: install-dev
 	$(BIN)/ruff check .

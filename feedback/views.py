@@ -1,7 +1,11 @@
-from django.http import HttpResponseRedirect
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpResponseForbidden, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from posts import seo
@@ -35,11 +39,27 @@ def _too_many(request, post):
     return _feedback_page(request, post, status=429, too_many=True)
 
 
+def _sent_from_this_site(request):
+    """Whether the browser says the form was on this site: its Origin header, else its Referer."""
+    own = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+    origin = request.headers.get("Origin")
+    if origin is None and request.headers.get("Referer"):
+        parts = urlsplit(request.headers["Referer"])
+        origin = f"{parts.scheme}://{parts.netloc}"
+    return origin in own
+
+
+# The vote form sits on every post page, which is served from the page cache to every reader; a
+# per-browser CSRF token in it would make each page uncacheable. Cross-site forgery is refused by
+# the Origin check instead (browsers send Origin with every form POST), as OWASP recommends.
+@csrf_exempt
 @never_cache
 @require_POST
 def vote(request, slug):
     """Record "Was this helpful?" once per browser for the post's current text."""
     post = _public_post(slug)
+    if not _sent_from_this_site(request):
+        return HttpResponseForbidden("Votes are only accepted from this site's own pages.")
     form = VoteForm(request.POST)
     if not form.is_valid():
         return _feedback_page(request, post, status=400, vote_form=form)

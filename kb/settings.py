@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # Pages go out gzipped (static files already are, by WhiteNoise). Django's gzip adds random
     # padding against BREACH-style guessing of secrets in compressed pages.
     "django.middleware.gzip.GZipMiddleware",
+    # Before sessions and auth: a warm page is answered without touching either.
+    "posts.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,6 +107,33 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# "default" holds pages and small fragments; "shared" holds the content version, which every worker
+# must see at once. With Redis both live there; without it pages stay in each worker's memory and the
+# version in a small file all workers on this machine read.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": {**_redis, "KEY_PREFIX": "kb"}, "shared": {**_redis, "KEY_PREFIX": "kb-shared"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("KB_CACHE_DIR") or str(BASE_DIR / ".cache"),
+        },
+    }
+# The page cache for anonymous readers; 0 turns it off (benchmarks compare both).
+PAGE_CACHE = env_bool("KB_PAGE_CACHE", True)
+# Longest a page or fragment is kept; saves and scheduled publications end it sooner.
+PAGE_CACHE_SECONDS = int(os.environ.get("KB_PAGE_CACHE_SECONDS", "600"))
+# How long browsers may reuse a public page before asking again.
+PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
+# Paths never served from or stored in the page cache.
+PAGE_CACHE_EXCLUDE = ["/admin/", "/editor/", "/media/", "/static/", "/healthz"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

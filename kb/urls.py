@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from kb.health import healthz
 from posts import editor, sitemaps
 from posts.media import serve_media
 from posts.views import robots_txt
@@ -12,6 +13,7 @@ admin.site.index_title = "Content"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("editor/preview/", editor.preview, name="editor_preview"),
     path("editor/upload/", editor.upload, name="editor_upload"),
     re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),

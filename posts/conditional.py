@@ -9,14 +9,12 @@ Only published posts get validators: drafts previewed by staff are never cached.
 """
 
 import hashlib
-from functools import wraps
 
-from django.middleware.csrf import get_token
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
+from .fragments import newest_posts
 from .models import Post
-from .templatetags.posts_tags import age, newest_posts
+from .templatetags.posts_tags import age
 
 
 def public_post(request, slug):
@@ -35,18 +33,11 @@ def validators(request, slug):
         if post is None:
             found[slug] = (None, None)
         else:
-            found[slug] = compute(post, list(newest_posts()), request.user, csrf_secret(request))
+            found[slug] = compute(post, list(newest_posts()), request.user)
     return found[slug]
 
 
-def csrf_secret(request):
-    """The CSRF secret the page's vote form will use, made now if the browser has none yet, so the
-    ETag of a first visit already matches the cookie that visit sets."""
-    get_token(request)
-    return request.META["CSRF_COOKIE"]
-
-
-def compute(post, sidebar, user, csrf_secret=""):
+def compute(post, sidebar, user):
     author, category = post.author, post.category
     # Whether the reader is staff is part of it: a page that differs for editors must not be
     # answered 304 from the copy the same browser kept before logging in.
@@ -57,9 +48,6 @@ def compute(post, sidebar, user, csrf_secret=""):
         category.slug, category.name,
         post.reviewed_on, [(tag.slug, tag.name) for tag in post.tags.all()],
         post.previous_slug, post.previous_title, post.next_slug, post.next_title,
-        # The vote form's CSRF token only works with the cookie it was made for: a browser whose
-        # cookie changed must get a fresh page, not a 304 for its cached one.
-        csrf_secret,
     ]  # fmt: skip
     for item in sidebar:
         shown += [item.pk, item.slug, item.title, item.summary, item.published_at, age(item.published_at)]
@@ -81,19 +69,10 @@ def post_last_modified(request, slug):
 
 
 def post_page_condition(view):
-    """Answers conditional requests for the view, and tells browsers to ask each time.
+    """Answers conditional requests for the view with 304 when the reader's copy is current.
 
-    Without a Cache-Control header browsers guess a freshness from Last-Modified (a tenth of the
-    page's age) and would show an old sidebar for days; `no-cache` makes them revalidate, which
-    the validators above make cheap.
+    How long browsers may keep the page before asking is the page cache's rule
+    (`posts.cache.PageCacheMiddleware.mark_public`): briefly, then they must revalidate, which
+    these validators make cheap.
     """
-    conditional_view = condition(etag_func=post_etag, last_modified_func=post_last_modified)(view)
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = conditional_view(request, *args, **kwargs)
-        if response.has_header("ETag"):
-            patch_cache_control(response, no_cache=True)
-        return response
-
-    return wrapper
+    return condition(etag_func=post_etag, last_modified_func=post_last_modified)(view)

@@ -1,4 +1,5 @@
 import calendar
+import functools
 import hashlib
 from datetime import date
 
@@ -8,10 +9,11 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from .cache import content_changed
 from .markdown import render_markdown
 from .reading import reading_minutes, table_of_contents
 from .text import cut_at_word, plain_text
@@ -20,6 +22,20 @@ SUMMARY_LENGTH = 300
 REVIEW_INTERVAL_MONTHS = 6
 # Longer bodies are refused: rendering cost must stay bounded whatever an editor pastes.
 BODY_MAX_LENGTH = 100_000
+
+
+@functools.lru_cache(maxsize=10_000)
+def _reverse_slug(name, slug, script_prefix):
+    return reverse(name, kwargs={"slug": slug})
+
+
+def slug_url(name, slug):
+    """`reverse()` for the slug addresses lists print dozens of times per page, remembered.
+
+    Profiling showed reverse() as the largest cost of rendering a list; addresses only change
+    with the code, and the script prefix is part of the key.
+    """
+    return _reverse_slug(name, slug, get_script_prefix())
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -46,7 +62,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("posts:category", kwargs={"slug": self.slug})
+        return slug_url("posts:category", self.slug)
 
     def get_faq_url(self):
         return reverse("posts:category_faq", kwargs={"slug": self.slug})
@@ -73,7 +89,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("posts:author", kwargs={"slug": self.slug})
+        return slug_url("posts:author", self.slug)
 
 
 class Tag(models.Model):
@@ -105,6 +121,10 @@ class PostQuerySet(models.QuerySet):
     def published(self):
         """The one definition of "visible to the public": published, and its time has come."""
         return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published with a date still to come: the posts that will appear without anyone acting."""
+        return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def for_listing(self):
         """What a list of posts shows: each with its category and author, newest first."""
@@ -237,7 +257,7 @@ class Post(models.Model):
             RetiredSlug.record_rename(self, previous_slug)
 
     def get_absolute_url(self):
-        return reverse("posts:detail", kwargs={"slug": self.slug})
+        return slug_url("posts:detail", self.slug)
 
     @property
     def is_public(self):
@@ -279,6 +299,7 @@ class Post(models.Model):
         Post.objects.filter(pk=self.pk).update(
             reviewed_on=self.reviewed_on, review_due_on=self.review_due_on, owner=self.owner_id
         )
+        content_changed()  # an update() sends no save signal, but the page shows the review date
 
     @property
     def review_is_due(self):

@@ -1,8 +1,11 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 
-from . import seo
+from . import fragments, seo
+from .cache import remember
 from .conditional import post_page_condition, public_post
 from .models import Author, Category, Post, RetiredSlug, Tag
 
@@ -11,6 +14,19 @@ POSTS_PER_PAGE = 10
 
 def is_staff(user):
     return user.is_active and user.is_staff
+
+
+class RememberedCountPaginator(Paginator):
+    """Counting every published post on each list page grows with the site; the count is cached
+    under the content version, so it is exactly as fresh as a cached page."""
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return remember(self.count_key, lambda: Paginator.count.func(self))
 
 
 class PublishedPostList(ListView):
@@ -22,12 +38,18 @@ class PublishedPostList(ListView):
     def get_queryset(self):
         return Post.objects.published().for_listing()
 
+    def count_key(self):
+        return "count:home"
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return RememberedCountPaginator(queryset, per_page, count_key=self.count_key(), **kwargs)
+
 
 class HomeView(PublishedPostList):
     template_name = "posts/home.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(categories=Category.objects.all(), **kwargs)
+        context = super().get_context_data(categories=fragments.categories(), **kwargs)
         context["head"] = seo.home_meta(self.request, context["page_obj"])
         return context
 
@@ -41,6 +63,9 @@ class CategoryView(PublishedPostList):
 
     def get_queryset(self):
         return super().get_queryset().filter(category=self.category)
+
+    def count_key(self):
+        return f"count:category:{self.category.pk}"
 
     def get_context_data(self, **kwargs):
         crumbs = [(self.category.name, self.category.get_absolute_url())]
@@ -59,6 +84,9 @@ class AuthorView(PublishedPostList):
     def get_queryset(self):
         return super().get_queryset().filter(author=self.author)
 
+    def count_key(self):
+        return f"count:author:{self.author.pk}"
+
     def get_context_data(self, **kwargs):
         crumbs = [(self.author.name, self.author.get_absolute_url())]
         context = super().get_context_data(author=self.author, crumbs=crumbs, **kwargs)
@@ -75,6 +103,9 @@ class TagView(PublishedPostList):
 
     def get_queryset(self):
         return super().get_queryset().filter(tags=self.tag)
+
+    def count_key(self):
+        return f"count:tag:{self.tag.pk}"
 
     def get_context_data(self, **kwargs):
         crumbs = [(f"Tag: {self.tag.name}", self.tag.get_absolute_url())]
