@@ -1,4 +1,4 @@
-"""The client's address, for login throttling.
+"""The client's address, for login throttling and the feedback limit.
 
 Behind KB_TRUSTED_PROXIES reverse proxies, each of which appends the address it saw to
 X-Forwarded-For, the client is the entry the outermost proxy added: that many places from the end.

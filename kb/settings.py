@@ -57,11 +57,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "markdownx",
     "reversion",
     "axes",
     "csp",
     "posts",
+    "feedback",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -71,12 +74,19 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # After the header middleware, so its refusals carry the same headers as any other response.
     "kb.middleware.refuse_hostile_requests",
+    # Pages go out gzipped (static files already are, by WhiteNoise). Django's gzip adds random
+    # padding against BREACH-style guessing of secrets in compressed pages.
+    "django.middleware.gzip.GZipMiddleware",
+    # Before sessions and auth: a warm page is answered without touching either. After the header
+    # middleware, so pages served from the cache carry the same security headers as fresh ones.
+    "posts.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wordpress.middleware.LegacyURLMiddleware",
     # Last, as django-axes asks: it turns a login refused for too many failures into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -121,6 +131,34 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+
+# "default" holds pages and small fragments; "shared" holds the content version, which every worker
+# must see at once. With Redis both live there; without it pages stay in each worker's memory and the
+# version in a small file all workers on this machine read.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": {**_redis, "KEY_PREFIX": "kb"}, "shared": {**_redis, "KEY_PREFIX": "kb-shared"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("KB_CACHE_DIR") or str(BASE_DIR / ".cache"),
+        },
+    }
+# The page cache for anonymous readers; 0 turns it off (benchmarks compare both).
+PAGE_CACHE = env_bool("KB_PAGE_CACHE", True)
+# Longest a page or fragment is kept; saves and scheduled publications end it sooner.
+PAGE_CACHE_SECONDS = int(os.environ.get("KB_PAGE_CACHE_SECONDS", "600"))
+# How long browsers may reuse a public page before asking again.
+PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
+# Paths never served from or stored in the page cache.
+PAGE_CACHE_EXCLUDE = ["/admin/", "/editor/", "/media/", "/static/", "/healthz"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -154,6 +192,9 @@ KB_MARKDOWN_TIME_LIMIT = float(os.environ.get("KB_MARKDOWN_TIME_LIMIT", "2"))
 KB_UPLOAD_MAX_BYTES = int(os.environ.get("KB_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 KB_UPLOAD_MAX_PIXELS = 25_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
+
+# "Was this helpful?" votes and comments one address may send per hour.
+KB_FEEDBACK_PER_HOUR = int(os.environ.get("KB_FEEDBACK_PER_HOUR", "30"))
 
 # Security headers that hold on plain HTTP too.
 SECURE_CONTENT_TYPE_NOSNIFF = True

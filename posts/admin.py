@@ -11,9 +11,19 @@ from django.utils import timezone
 from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin
 
+from feedback.models import with_vote_counts
+
+from .admin_filters import NeedsAttentionFilter, ReviewDueFilter
 from .forms import PostAdminForm
-from .models import Author, Category, EditConflict, Post
+from .models import Author, Category, EditConflict, Post, Tag
 from .revisions import changes_between, current_fields, describe, restore, versions_of
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Category)
@@ -39,21 +49,24 @@ def can_publish(request):
 @admin.register(Post)
 class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
     form = PostAdminForm
-    list_display = ["title", "kind", "category", "author", "status", "published_at", "updated_at"]
-    list_filter = ["status", "kind", "category", "author"]
+    list_display = ["title", "kind", "category", "author", "status", "published_at", "updated_at",
+                    "helpful", "not_helpful", "ratio", "review_due_on"]  # fmt: skip
+    list_filter = ["status", "kind", "category", "author", NeedsAttentionFilter, ReviewDueFilter, "tags"]
     list_select_related = ["category", "author"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "author"]
-    readonly_fields = ["created_at", "updated_at"]
-    actions = ["publish", "unpublish", "mark_ready_for_review"]
+    # Tags grow without bound, so they are searched; category, author and owner stay plain selects.
+    autocomplete_fields = ["tags"]
+    readonly_fields = ["created_at", "updated_at", "review_due_on"]
+    actions = ["publish", "unpublish", "mark_ready_for_review", "mark_reviewed"]
     save_on_top = True
     object_history_template = "admin/posts/post/object_history.html"
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "body", "opened_revision"]}),
-        ("Filing", {"fields": ["category", "author", "excerpt"]}),
+        ("Filing", {"fields": ["category", "author", "tags", "excerpt"]}),
         ("Publishing", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        ("Review", {"fields": ["owner", "reviewed_on", "review_interval", "review_due_on"]}),
     ]
 
     class Media:
@@ -65,7 +78,7 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
     # permission checks and the form, so a hand-made request meets it too.
 
     def get_queryset(self, request):
-        posts = super().get_queryset(request)
+        posts = with_vote_counts(super().get_queryset(request))
         return posts if can_publish(request) else posts.filter(author__user=request.user)
 
     def has_change_permission(self, request, obj=None):
@@ -85,11 +98,8 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
-        return fields if can_publish(request) else [*fields, "published_at"]
-
-    def get_autocomplete_fields(self, request):
-        fields = super().get_autocomplete_fields(request)
-        return fields if can_publish(request) else [name for name in fields if name != "author"]
+        # Recording a review is an editor's call, like publishing.
+        return fields if can_publish(request) else [*fields, "published_at", "reviewed_on"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "author" and not can_publish(request):
@@ -100,6 +110,20 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
         if db_field.name == "status" and not can_publish(request):
             kwargs["choices"] = [(s.value, s.label) for s in (Post.Status.DRAFT, Post.Status.REVIEW)]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    # Readers' votes on each post's current text.
+
+    @admin.display(description="yes", ordering="helpful_votes")
+    def helpful(self, post):
+        return post.helpful_votes
+
+    @admin.display(description="no", ordering="unhelpful_votes")
+    def not_helpful(self, post):
+        return post.unhelpful_votes
+
+    @admin.display(description="yes %", ordering="helpful_ratio", empty_value="–")
+    def ratio(self, post):
+        return None if post.helpful_ratio is None else f"{post.helpful_ratio:.0%}"
 
     def get_changeform_initial_data(self, request):
         """An editor's new posts are written as their own author when they have one."""
@@ -132,11 +156,20 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
         count = self.save_each(request, queryset.filter(status=Post.Status.DRAFT), Post.Status.REVIEW)
         self.message_user(request, f"Marked {count} post(s) ready for review.", messages.SUCCESS)
 
+    @admin.action(permissions=["publish"], description="Mark selected posts reviewed today")
+    def mark_reviewed(self, request, queryset):
+        posts = list(queryset)
+        for post in posts:
+            post.mark_reviewed()
+        self.message_user(request, f"Marked {len(posts)} post(s) reviewed today.", messages.SUCCESS)
+
     def save_each(self, request, queryset, status):
         """Give each post the status and save it as a revision; the rows stay locked meanwhile."""
         reversion.set_comment(f"Status set to “{status.label}” from the list of posts.")
         with transaction.atomic():
-            posts = list(queryset.select_for_update(of=("self",)))
+            # The admin's queryset counts votes (GROUP BY), which PostgreSQL cannot lock; lock the rows
+            # it selects instead.
+            posts = list(Post.objects.select_for_update().filter(pk__in=queryset.values("pk")))
             for post in posts:
                 post.status = status
                 if status == Post.Status.PUBLISHED:

@@ -14,7 +14,10 @@ class PostAdminForm(forms.ModelForm):
     class Meta:
         model = Post
         # The admin's fieldsets decide what is shown; these are what the form may ever write.
-        fields = ["kind", "title", "slug", "body", "category", "author", "excerpt", "status", "published_at"]
+        fields = [
+            "kind", "title", "slug", "body", "category", "author", "tags", "excerpt",
+            "status", "published_at", "owner", "reviewed_on", "review_interval",
+        ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

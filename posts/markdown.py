@@ -10,6 +10,7 @@ one save or preview. Past the limit, rendering stops with RenderTooSlow, which t
 preview turn into a message.
 """
 
+import html as html_lib
 import multiprocessing
 import re
 import signal
@@ -27,6 +28,8 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from .images import complete_images
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
     "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr",
@@ -39,6 +42,7 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "ol": {"start", "reversed"},
+    "section": {"aria-label"},
     "li": {"id"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
@@ -86,6 +90,8 @@ _RAW_TAG = re.compile(r"<[A-Za-z]")
 # A start tag as the sanitiser writes it: every attribute value double-quoted, `"` escaped inside.
 _ANCHOR_START_TAG = re.compile(r'<a((?: [a-z-]+="[^"]*")*)>')
 _HREF = re.compile(r' href="([^"]*)"')
+_HEADING_WITH_ID = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _highlight_code(code, language, _attrs):
@@ -107,6 +113,15 @@ def _heading_h1_as_h2(self, tokens, idx, options, env):
     return self.renderToken(tokens, idx, options, env)
 
 
+def _footnotes_open(self, tokens, idx, options, env):
+    """The footnotes section is named, so it is not an anonymous section in the page's outline."""
+    return (
+        '<hr class="footnotes-sep">\n'
+        '<section class="footnotes" aria-label="Notes">\n'
+        '<ol class="footnotes-list">\n'
+    )
+
+
 def _build_parser():
     parser = (
         MarkdownIt("commonmark", {"highlight": _highlight_code})
@@ -116,6 +131,7 @@ def _build_parser():
     )
     parser.add_render_rule("heading_open", _heading_h1_as_h2)
     parser.add_render_rule("heading_close", _heading_h1_as_h2)
+    parser.add_render_rule("footnote_block_open", _footnotes_open)
     return parser
 
 
@@ -149,8 +165,24 @@ def _mark_external_links(html):
     return _ANCHOR_START_TAG.sub(add_rel, html)
 
 
+def _link_headings(html):
+    """Give every heading with an id a "#" link to itself, so readers can share a section.
+
+    Added after sanitising, so the allow-list stays what editors may write; the id and the text
+    come from the sanitiser's output and are escaped again.
+    """
+
+    def add_anchor(match):
+        level, anchor, inner = match.groups()
+        label = html_lib.escape(" ".join(html_lib.unescape(_TAG.sub("", inner)).split()), quote=True)
+        link = f'<a class="heading-anchor" href="#{anchor}" aria-label="Link to section: {label}">#</a>'
+        return f'<h{level} id="{anchor}">{inner} {link}</h{level}>'
+
+    return _HEADING_WITH_ID.sub(add_anchor, html)
+
+
 class RenderTooSlow(Exception):
-    """The Markdown took longer than KB_MARKDOWN_TIME_LIMIT seconds to parse."""
+    """The Markdown took longer than KB_MARKDOWN_TIME_LIMIT seconds to format."""
 
     def __init__(self, seconds):
         super().__init__(
@@ -175,13 +207,14 @@ def render_markdown(text):
         and len(_RAW_TAG.findall(text)) <= RAW_TAGS_IN_PROCESS
     ):
         with _alarm_after(seconds):
-            html = _PARSER.render(text)
-        return _sanitise(html)
+            return _render(text)
     return _render_in_child_process(text, seconds)
 
 
-def _sanitise(html):
-    return _mark_external_links(_CLEANER.clean(html))
+def _render(text):
+    """The whole pipeline, all of it inside the time limit: parse, sanitise, then the additions."""
+    html = _PARSER.render(text)
+    return complete_images(_link_headings(_mark_external_links(_CLEANER.clean(html))))
 
 
 class _TimeUp(BaseException):
@@ -223,5 +256,5 @@ def _render_in_child_process(text, seconds):
 
 
 def _send_rendered(text, sender):
-    sender.send(_sanitise(_PARSER.render(text)))
+    sender.send(_render(text))
     sender.close()

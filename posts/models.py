@@ -1,19 +1,50 @@
+import calendar
+import functools
+import hashlib
+from datetime import date
+
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Q
-from django.urls import reverse
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from .cache import content_changed
 from .markdown import RenderTooSlow, render_markdown
+from .reading import reading_minutes, table_of_contents
 from .text import cut_at_word, plain_text
 
 SUMMARY_LENGTH = 300
+REVIEW_INTERVAL_MONTHS = 6
 # Longer bodies are refused: rendering cost must stay bounded whatever an editor pastes.
 BODY_MAX_LENGTH = 100_000
+
+
+@functools.lru_cache(maxsize=10_000)
+def _reverse_slug(name, slug, script_prefix):
+    return reverse(name, kwargs={"slug": slug})
+
+
+def slug_url(name, slug):
+    """`reverse()` for the slug addresses lists print dozens of times per page, remembered.
+
+    Profiling showed reverse() as the largest cost of rendering a list; addresses only change
+    with the code, and the script prefix is part of the key.
+    """
+    return _reverse_slug(name, slug, get_script_prefix())
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_faq_flag(self):
+        """Each category with `has_faq`: whether it has published FAQ posts for an FAQ page."""
+        faqs = Post.objects.published().filter(category=OuterRef("pk"), kind=Post.Kind.FAQ)
+        return self.annotate(has_faq=Exists(faqs))
 
 
 class Category(models.Model):
@@ -23,6 +54,8 @@ class Category(models.Model):
         blank=True, help_text="One or two sentences shown at the top of the category page."
     )
 
+    objects = CategoryQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "categories"
@@ -31,7 +64,10 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("posts:category", kwargs={"slug": self.slug})
+        return slug_url("posts:category", self.slug)
+
+    def get_faq_url(self):
+        return reverse("posts:category_faq", kwargs={"slug": self.slug})
 
 
 class Author(models.Model):
@@ -55,7 +91,32 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("posts:author", kwargs={"slug": self.slug})
+        return slug_url("posts:author", self.slug)
+
+
+class Tag(models.Model):
+    """A topic that cuts across categories. A plain model rather than django-taggit: posts are the
+    only tagged thing, so a many-to-many join beats a generic relation, and the admin's filter,
+    autocomplete and Django's prefetching work on it unchanged."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("posts:tag", kwargs={"slug": self.slug})
+
+
+def add_months(day, months):
+    """The same day `months` later, or the month's last day when it is shorter (31 Aug + 6 → 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class EditConflict(Exception):
@@ -66,6 +127,10 @@ class PostQuerySet(models.QuerySet):
     def published(self):
         """The one definition of "visible to the public": published, and its time has come."""
         return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published with a date still to come: the posts that will appear without anyone acting."""
+        return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def visible_to(self, user):
         """What `user` may open: the public sees published posts, editors every post, other staff
@@ -83,6 +148,31 @@ class PostQuerySet(models.QuerySet):
             .defer("body", "body_html")
             .order_by("-published_at", "-id")
         )
+
+    def for_post_page(self):
+        """What a post page shows besides the post: its category, author, tags, previous and next."""
+        return self.select_related("category", "author").prefetch_related("tags").with_neighbours()
+
+    def with_neighbours(self):
+        """Each post with the title and slug of the published posts just before and after it in its
+        category, as subqueries: the post page gets them without queries of its own."""
+        siblings = Post.objects.published().filter(category=OuterRef("category"))
+        same_time = Q(published_at=OuterRef("published_at"))
+        before = siblings.filter(
+            Q(published_at__lt=OuterRef("published_at")) | same_time & Q(pk__lt=OuterRef("pk"))
+        ).order_by("-published_at", "-pk")
+        after = siblings.filter(
+            Q(published_at__gt=OuterRef("published_at")) | same_time & Q(pk__gt=OuterRef("pk"))
+        ).order_by("published_at", "pk")
+        return self.annotate(
+            previous_title=Subquery(before.values("title")[:1]),
+            previous_slug=Subquery(before.values("slug")[:1]),
+            next_title=Subquery(after.values("title")[:1]),
+            next_slug=Subquery(after.values("slug")[:1]),
+        )
+
+    def due_for_review(self, on=None):
+        return self.filter(review_due_on__lte=on or timezone.localdate())
 
 
 @reversion.register()
@@ -122,9 +212,35 @@ class Post(models.Model):
     # Goes up by one on every save: an edit form carries the number it was opened at, and a save
     # from an older number is refused (see save()). It also names the post's current revision.
     revision = models.PositiveIntegerField(default=1, editable=False)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
+    owner = models.ForeignKey(
+        Author,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_posts",
+        help_text="Who keeps this post correct and reviews it. Left blank, the author.",
+    )
+    reviewed_on = models.DateField(
+        "last reviewed", null=True, blank=True, help_text="When someone last checked the post is still right."
+    )
+    review_interval = models.PositiveSmallIntegerField(
+        "review every (months)",
+        blank=True,
+        default=REVIEW_INTERVAL_MONTHS,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="How often the post should be checked. Left blank, every 6 months.",
+    )
     # Derived on save from the fields above; never edited by hand.
     body_html = models.TextField(editable=False, default="")
     summary = models.TextField(editable=False, default="")
+    toc = models.JSONField("table of contents", editable=False, default=list)
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    # Which text readers' votes are about: a digest of the body, so any rewrite starts a fresh count.
+    # Not `revision`: that goes up on every save (a status change, a new excerpt), and votes should
+    # start again only when the text readers judged has changed.
+    content_version = models.CharField(max_length=16, editable=False, default="")
+    review_due_on = models.DateField("review due", editable=False, null=True)
 
     objects = PostQuerySet.as_manager()
 
@@ -136,6 +252,7 @@ class Post(models.Model):
             models.Index(fields=["status", "-published_at"], name="post_public_order"),
             models.Index(fields=["category", "status", "-published_at"], name="post_category_order"),
             models.Index(fields=["author", "status", "-published_at"], name="post_author_order"),
+            models.Index(fields=["review_due_on"], name="post_review_due"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -147,6 +264,10 @@ class Post(models.Model):
     def __str__(self):
         return self.title
 
+    DERIVED_FIELDS = {"body_html", "summary", "toc", "reading_minutes", "content_version", "review_due_on"}
+    # What save() itself may change, so a save(update_fields=...) writes these too.
+    SAVED_WITH_EVERY_UPDATE = {*DERIVED_FIELDS, "owner", "updated_at", "revision"}
+
     def save(self, *args, **kwargs):
         """Save, keeping a revision, unless someone else saved the post since this copy was read.
 
@@ -156,16 +277,20 @@ class Post(models.Model):
         """
         self.date_publication()
         self.render()
+        self.schedule_review()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "body_html", "summary", "updated_at", "revision"}
+            kwargs["update_fields"] = {*update_fields, *self.SAVED_WITH_EVERY_UPDATE}
         with transaction.atomic(), reversion.create_revision():
             if not self._state.adding:
                 self.claim_revision()
+            # Read after the claim, which holds the row's lock: no rename can land in between.
+            previous_slug = self.pk and Post.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
             super().save(*args, **kwargs)
+            RetiredSlug.record_rename(self, previous_slug)
 
     def get_absolute_url(self):
-        return reverse("posts:detail", kwargs={"slug": self.slug})
+        return slug_url("posts:detail", self.slug)
 
     def claim_revision(self):
         claimed = Post.objects.filter(pk=self.pk, revision=self.revision).update(revision=F("revision") + 1)
@@ -195,7 +320,32 @@ class Post(models.Model):
         self.body_html = render_markdown(self.body)
         source = self.excerpt.strip() or plain_text(self.body_html)
         self.summary = cut_at_word(source, SUMMARY_LENGTH)
+        self.toc = table_of_contents(self.body_html)
+        self.reading_minutes = reading_minutes(self.body_html)
+        self.content_version = hashlib.sha256(self.body.encode()).hexdigest()[:16]
         self._rendered_from = (self.body, self.excerpt)
+
+    def schedule_review(self):
+        """Fill in the owner and interval when left blank, and work out when the next review is due."""
+        if self.owner_id is None:
+            self.owner_id = self.author_id
+        if self.review_interval is None:
+            self.review_interval = REVIEW_INTERVAL_MONTHS
+        start = self.reviewed_on or (self.published_at and timezone.localdate(self.published_at))
+        self.review_due_on = add_months(start, self.review_interval) if start else None
+
+    def mark_reviewed(self, on=None):
+        """Record a review without touching `updated_at`: checking a post is not changing it."""
+        self.reviewed_on = on or timezone.localdate()
+        self.schedule_review()
+        Post.objects.filter(pk=self.pk).update(
+            reviewed_on=self.reviewed_on, review_due_on=self.review_due_on, owner=self.owner_id
+        )
+        content_changed()  # an update() sends no save signal, but the page shows the review date
+
+    @property
+    def review_is_due(self):
+        return self.review_due_on is not None and self.review_due_on <= timezone.localdate()
 
     def date_publication(self):
         """Publishing without a date means publishing now."""
@@ -210,3 +360,41 @@ class Post(models.Model):
                 self.render()
             except RenderTooSlow as refusal:
                 raise ValidationError({"body": str(refusal)}) from refusal
+
+
+class RetiredSlug(models.Model):
+    """A slug a post no longer answers to, kept so its old address stays permanent.
+
+    While `post` is set, the old address redirects to the post's live one (in one hop, whatever
+    the number of renames in between); once the post is deleted, `post` is empty and the address
+    answers 410 Gone.
+    """
+
+    slug = models.SlugField(max_length=200, unique=True)
+    post = models.ForeignKey(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="retired_slugs"
+    )
+    retired_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-retired_at"]
+
+    def __str__(self):
+        return self.slug
+
+    @classmethod
+    def record_rename(cls, post, previous_slug):
+        # The live slug always wins: a post may take back an old slug, or reuse another's.
+        cls.objects.filter(slug=post.slug).delete()
+        if previous_slug and previous_slug != post.slug:
+            cls.objects.update_or_create(slug=previous_slug, defaults={"post": post})
+
+
+@receiver(post_delete, sender=Post)
+def retire_deleted_posts_slug(sender, instance, **kwargs):
+    """A public post's address answers 410 once it is deleted; a draft's stays a plain 404.
+
+    A signal rather than Post.delete(), so admin bulk deletes are covered too.
+    """
+    if instance.is_public:
+        RetiredSlug.objects.update_or_create(slug=instance.slug, defaults={"post": None})

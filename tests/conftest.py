@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from tests.factories import make_staff
@@ -15,3 +16,10 @@ def staff_client(db):
 def media_in_tmp(settings, tmp_path):
     """Uploaded files from tests land in a throw-away folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with no cached pages, as the database starts with no rows."""
+    for cache in caches.all():
+        cache.clear()

@@ -44,7 +44,7 @@ def test_post_page_shows_category_title_body_author_and_dates(client, article):
     assert "<li>has an end</li>" in html
     assert '<a href="/author/hemanta/" rel="author">hemanta</a>' in html
     assert "WordPress Developer" in html
-    assert f'<time datetime="{article.published_at.isoformat()}">' in html
+    assert f'<time datetime="{article.published_at.isoformat(timespec="seconds")}">' in html
     assert 'aria-label="Breadcrumb"' in html
 
 
@@ -165,6 +165,8 @@ def test_stylesheet_is_linked(client, article):
 
 
 def count_queries(client, url):
+    """Queries to render `url` afresh, once the small shared pieces (menu, sidebar) are cached."""
+    client.get(url)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -183,7 +185,8 @@ def fill(count, category, author):
 
 
 @pytest.mark.parametrize("path", ["/", "post", "/category/management/", "/author/hemanta/"])
-def test_queries_per_page_are_few_and_do_not_grow_with_posts(client, article, path):
+def test_queries_per_page_are_few_and_do_not_grow_with_posts(client, article, path, settings):
+    settings.PAGE_CACHE = False
     url = article.get_absolute_url() if path == "post" else path
     fill(4, article.category, article.author)
     few = count_queries(client, url)
@@ -192,4 +195,4 @@ def test_queries_per_page_are_few_and_do_not_grow_with_posts(client, article, pa
     fill(fill_more, article.category, article.author)
     many = count_queries(client, url)
     assert few == many
-    assert many <= 5
+    assert many <= 4

@@ -176,3 +176,44 @@ def test_ready_for_review_posts_stay_off_the_site(client):
     post = make_post(status=Post.Status.REVIEW, category=make_category())
     assert client.get(post.get_absolute_url()).status_code == 404
     assert post.title not in client.get("/").content.decode()
+
+
+def test_only_editors_may_mark_posts_reviewed(author_client, own_draft):
+    page = author_client.get("/admin/posts/post/").content.decode()
+    assert 'value="mark_reviewed"' not in page
+    author_client.post("/admin/posts/post/", {"action": "mark_reviewed", "_selected_action": [own_draft.pk]})
+    own_draft.refresh_from_db()
+    assert own_draft.reviewed_on is None
+    editor = logged_in(member_of("Editors", "edna"))
+    assert 'value="mark_reviewed"' in editor.get("/admin/posts/post/").content.decode()
+    editor.post("/admin/posts/post/", {"action": "mark_reviewed", "_selected_action": [own_draft.pk]})
+    own_draft.refresh_from_db()
+    assert own_draft.reviewed_on is not None
+
+
+def test_author_cannot_record_a_review_through_the_form(author_client, own_draft):
+    response = author_client.post(
+        f"/admin/posts/post/{own_draft.pk}/change/", change_form(own_draft, reviewed_on="2026-01-31")
+    )
+    assert response.status_code == 302
+    own_draft.refresh_from_db()
+    assert own_draft.reviewed_on is None
+
+
+def test_editor_previews_any_draft_on_the_site_uncached(others_draft):
+    editor = logged_in(member_of("Editors", "edna"))
+    response = editor.get(others_draft.get_absolute_url())
+    assert response.status_code == 200 and "Somebody else" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_post_list_counts_votes_for_editors_and_authors(author_client, own_draft):
+    from feedback.models import Vote
+
+    own_draft.status = Post.Status.PUBLISHED
+    own_draft.save()
+    Vote.objects.create(post=own_draft, content_version=own_draft.content_version, helpful=True)
+    editor = logged_in(member_of("Editors", "edna"))
+    for client in (editor, author_client):
+        html = client.get("/admin/posts/post/").content.decode()
+        assert 'class="field-helpful">1</td>' in html and "My own draft" in html

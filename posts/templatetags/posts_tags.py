@@ -1,26 +1,25 @@
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
-from posts.models import Category, Post
+from posts import fragments
 from posts.text import cut_at_word
 
 register = template.Library()
 
-RECENT_POSTS = 6
 SIDEBAR_EXCERPT_LENGTH = 110
 
 
-@register.inclusion_tag("includes/recent_posts.html")
+@register.simple_tag
 def recent_posts():
-    """The sidebar: the newest published posts, each with a short excerpt and its age."""
-    posts = Post.objects.published().only("title", "slug", "summary", "published_at")[:RECENT_POSTS]
-    return {"recent_posts": posts}
+    return mark_safe(fragments.recent_posts_html())  # rendered by the template engine, so escaped
 
 
-@register.inclusion_tag("includes/category_nav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def category_nav(context):
-    return {"categories": Category.objects.only("name", "slug"), "request": context.get("request")}
+    request = context.get("request")
+    return mark_safe(fragments.category_nav_html(request.path if request else ""))  # rendered, so escaped
 
 
 @register.filter
@@ -36,3 +35,11 @@ def age(value):
     if (timezone.now() - value).total_seconds() < 60:
         return "just now"
     return f"{timesince(value, depth=1)} ago"
+
+
+@register.filter
+def machine_time(value):
+    """A `<time datetime>` value: ISO 8601 to the second (HTML allows at most milliseconds)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")

@@ -1,0 +1,7 @@
+"""Benchmark settings: production's, plus the ceiling view. Never used to serve the site."""
+
+from kb.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
+# The ceiling must measure Django alone, so the page cache does not even look it up.
+PAGE_CACHE_EXCLUDE = [*PAGE_CACHE_EXCLUDE, "/bench/"]  # noqa: F405
