@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "markdownx",
     "posts",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,6 @@ urlpatterns = [
     path("editor/preview/", editor.preview, name="editor_preview"),
     path("editor/upload/", editor.upload, name="editor_upload"),
     re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
+    path("search/", include("search.urls")),
     path("", include("posts.urls")),
 ]
