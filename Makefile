@@ -49,3 +49,8 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Search latency on 100,000 generated posts in a scratch database; PostgreSQL when DATABASE_URL says so.
+.PHONY: bench-search
+bench-search: install
+	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py bench_search $(BENCH_ARGS)

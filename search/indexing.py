@@ -26,9 +26,9 @@ def document_text(title, body_html):
 def update_vectors(documents):
     """On PostgreSQL, compute the weighted vectors of these documents from their text."""
     if connection.vendor == "postgresql":
-        from .backends.postgresql import stored_vector
+        from .backends.postgresql import stored_vectors
 
-        documents.update(vector=stored_vector())
+        documents.update(**stored_vectors())
 
 
 def index_post(post):

@@ -2,6 +2,12 @@
 
 `get_backend()` picks the backend that fits the default database; views and templates only use
 its two methods, `search(query)` and `related(post, limit)`, and never know which engine runs.
+
+Both backends rank the same way. Posts whose title matches come first, then the others, each
+group by relevance. So that a word found in most posts costs no more than a rare one, the work
+per query is bounded: results are counted up to MAX_RESULTS (more shows as "more than"), and
+each group is ranked among its newest MAX_RESULTS matches (by post id), which only changes
+anything for queries that match more posts than that.
 """
 
 from collections import Counter
@@ -17,6 +23,7 @@ from ..query import STOP_WORDS, SearchQuery, Term, words_of
 # Words a post shares with others, for "related posts": its title's, and its body's most frequent.
 RELATED_BODY_WORDS = 6
 RELATED_BODY_CHARS = 20_000
+MAX_RESULTS = 500
 
 
 @dataclass
@@ -29,13 +36,19 @@ class Results:
     """A lazy result list for Django's Paginator: `count()` and slices run one query each."""
 
     def __init__(self, count, page):
-        self._count = count
+        self._count_matches = count  # counts up to MAX_RESULTS + 1 published matches
+        self._count = None
         self._page = page
 
     def count(self):
-        if callable(self._count):
-            self._count = self._count()
-        return self._count
+        if self._count is None:
+            self._count = self._count_matches()
+        return min(self._count, MAX_RESULTS)
+
+    @property
+    def capped(self):
+        """True when there are more matches than are counted and shown."""
+        return self.count() < self._count
 
     def __len__(self):
         return self.count()
@@ -44,7 +57,7 @@ class Results:
         if not isinstance(index, slice):
             raise TypeError("Search results are read a page at a time.")
         start = index.start or 0
-        stop = self.count() if index.stop is None else index.stop
+        stop = self.count() if index.stop is None else min(index.stop, self.count())
         return self._page(start, max(stop - start, 0)) if stop > start else []
 
 

@@ -1,50 +1,64 @@
-"""Search on PostgreSQL: a weighted tsvector (title A, body B) under a GIN index.
+"""Search on PostgreSQL: weighted tsvectors (title A, body B) under GIN indexes.
 
-`SearchDocument.vector` is written with the document (see `vector_expression`); the GIN index on
-it comes from the migrations. Queries use `websearch_to_tsquery`, `ts_rank` and `ts_headline`
-through Django's search expressions, and join `Post.objects.published()`, so visibility is
-decided at query time.
+`SearchDocument.vector` (title and body) and `title_vector` are computed from the document's
+text when it is written (see `stored_vectors`); their GIN indexes come from the migrations.
+Queries use `websearch_to_tsquery`, `ts_rank` and `ts_headline` through Django's search
+expressions and join `Post.objects.published()`, so visibility is decided at query time.
 """
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import Case, F, FloatField, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 
 from posts.models import Post
 
 from ..highlight import START, STOP, highlight
-from . import Hit, Results, related_query
+from ..models import SearchDocument
+from . import MAX_RESULTS, Hit, Results, related_query
 
 CONFIG = "english"
 SAME_CATEGORY_BOOST = 2.0
 
 
-def stored_vector():
-    """The weighted vector stored for a document: a title match ranks above a body-only one."""
-    return SearchVector("title", weight="A", config=CONFIG) + SearchVector("body", weight="B", config=CONFIG)
+def stored_vectors():
+    """The vectors stored for a document: in `vector`, a title match outweighs body matches."""
+    title = SearchVector("title", weight="A", config=CONFIG)
+    return {"vector": title + SearchVector("body", weight="B", config=CONFIG), "title_vector": title}
 
 
-def websearch_text(query):
+def websearch_text(query, excluded=True):
     """The parsed query in websearch syntax; its words hold only letters and digits."""
     groups = [" or ".join(_quoted(term.words) for term in group) for group in query.groups]
-    return " ".join(groups + ["-" + _quoted(term.words) for term in query.excluded])
+    return " ".join(groups + (["-" + _quoted(term.words) for term in query.excluded] if excluded else []))
 
 
 def _quoted(words):
     return f'"{" ".join(words)}"' if len(words) > 1 else words[0]
 
 
-def _tsquery(query):
-    return SearchQuery(websearch_text(query), search_type="websearch", config=CONFIG)
+def _tsquery(query, excluded=True):
+    return SearchQuery(websearch_text(query, excluded), search_type="websearch", config=CONFIG)
+
+
+def newest(documents):
+    """The ids of the newest matching documents: the window in which a group is ranked."""
+    return documents.order_by("-post_id").values("post_id")[:MAX_RESULTS]
 
 
 class PostgreSQLBackend:
     def search(self, query):
         tsquery = _tsquery(query)
-        matches = Post.objects.published().filter(search_document__vector=tsquery)
+        in_title = Q(title_vector=_tsquery(query, excluded=False))
+        title_window = newest(SearchDocument.objects.filter(in_title, vector=tsquery))
+        body_window = newest(SearchDocument.objects.filter(vector=tsquery).exclude(in_title))
         ranked = (
-            matches.select_related("category", "author")
+            Post.objects.published()
+            .filter(Q(pk__in=title_window) | Q(pk__in=body_window))
+            .select_related("category", "author")
             .defer("body", "body_html")
             .annotate(
+                tier=Case(
+                    When(pk__in=title_window, then=Value(0)), default=Value(1), output_field=IntegerField()
+                ),
                 rank=SearchRank(F("search_document__vector"), tsquery),
                 snippet=SearchHeadline(
                     "search_document__body",
@@ -52,25 +66,29 @@ class PostgreSQLBackend:
                     config=CONFIG,
                     start_sel=START,
                     stop_sel=STOP,
-                    max_words=35,
-                    min_words=20,
+                    max_words=22,
+                    min_words=12,
                     max_fragments=2,
                     fragment_delimiter=" … ",
                 ),
             )
-            .order_by("-rank", "-id")
+            .order_by("tier", "-rank", "-id")
         )
+
+        def count():
+            return Post.objects.published().filter(search_document__vector=tsquery)[: MAX_RESULTS + 1].count()
 
         def page(offset, limit):
             return [Hit(post, highlight(post.snippet)) for post in ranked[offset : offset + limit]]
 
-        return Results(matches.count, page)
+        return Results(count, page)
 
     def related(self, post, limit):
         query = related_query(post)
         if not query:
             return []
         tsquery = _tsquery(query)
+        window = newest(SearchDocument.objects.filter(vector=tsquery).exclude(pk=post.pk))
         boost = Case(
             When(category_id=post.category_id, then=Value(SAME_CATEGORY_BOOST)),
             default=Value(1.0),
@@ -78,8 +96,7 @@ class PostgreSQLBackend:
         )
         return list(
             Post.objects.published()
-            .filter(search_document__vector=tsquery)
-            .exclude(pk=post.pk)
+            .filter(pk__in=window)
             .only("id", "title", "slug", "published_at", "category_id")
             .annotate(score=SearchRank(F("search_document__vector"), tsquery) * boost)
             .order_by("-score", "-id")[:limit]
