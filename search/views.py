@@ -28,6 +28,7 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, search_text=self.query.text, **kwargs)
+        context["capped"] = getattr(self.object_list, "capped", False)
         if not context["hits"]:
             context["suggested_categories"] = Category.objects.only("name", "slug", "description")
             context["suggested_posts"] = Post.objects.published().for_listing()[:SUGGESTED_POSTS]

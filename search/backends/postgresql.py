@@ -6,8 +6,11 @@ Queries use `websearch_to_tsquery`, `ts_rank` and `ts_headline` through Django's
 expressions and join `Post.objects.published()`, so visibility is decided at query time.
 """
 
+import html
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import Replace
 
 from posts.models import Post
 
@@ -23,6 +26,15 @@ def stored_vectors():
     """The vectors stored for a document: in `vector`, a title match outweighs body matches."""
     title = SearchVector("title", weight="A", config=CONFIG)
     return {"vector": title + SearchVector("body", weight="B", config=CONFIG), "title_vector": title}
+
+
+def escaped_for_headline(field):
+    """The text with `&`, `<` and `>` as entities: ts_headline drops anything shaped like a tag,
+    and would lose a post's literal `<script>`; entities pass through and are decoded after."""
+    text = F(field)
+    for character, entity in [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")]:
+        text = Replace(text, Value(character), Value(entity))
+    return text
 
 
 def websearch_text(query, excluded=True):
@@ -61,7 +73,7 @@ class PostgreSQLBackend:
                 ),
                 rank=SearchRank(F("search_document__vector"), tsquery),
                 snippet=SearchHeadline(
-                    "search_document__body",
+                    escaped_for_headline("search_document__body"),
                     tsquery,
                     config=CONFIG,
                     start_sel=START,
@@ -79,7 +91,9 @@ class PostgreSQLBackend:
             return Post.objects.published().filter(search_document__vector=tsquery)[: MAX_RESULTS + 1].count()
 
         def page(offset, limit):
-            return [Hit(post, highlight(post.snippet)) for post in ranked[offset : offset + limit]]
+            return [
+                Hit(post, highlight(html.unescape(post.snippet))) for post in ranked[offset : offset + limit]
+            ]
 
         return Results(count, page)
 
