@@ -23,7 +23,7 @@ from ..query import STOP_WORDS, SearchQuery, Term, words_of
 # Words a post shares with others, for "related posts": its title's, and its body's most frequent.
 RELATED_BODY_WORDS = 6
 RELATED_BODY_CHARS = 20_000
-MAX_RESULTS = 500
+MAX_RESULTS = 250
 
 
 @dataclass

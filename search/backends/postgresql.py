@@ -59,18 +59,19 @@ def newest(documents):
 class PostgreSQLBackend:
     def search(self, query):
         tsquery = _tsquery(query)
-        in_title = Q(title_vector=_tsquery(query, excluded=False))
-        title_window = newest(SearchDocument.objects.filter(in_title, vector=tsquery))
-        body_window = newest(SearchDocument.objects.filter(vector=tsquery).exclude(in_title))
+        positive = _tsquery(query, excluded=False)
+        title_matches = SearchDocument.objects.filter(title_vector=positive)
+        if query.excluded:
+            title_matches = title_matches.filter(vector=tsquery)
+        body_matches = SearchDocument.objects.filter(vector=tsquery).exclude(title_vector=positive)
+        in_title = Q(search_document__title_vector=positive)
         ranked = (
             Post.objects.published()
-            .filter(Q(pk__in=title_window) | Q(pk__in=body_window))
+            .filter(pk__in=newest(title_matches).union(newest(body_matches), all=True))
             .select_related("category", "author")
             .defer("body", "body_html")
             .annotate(
-                tier=Case(
-                    When(pk__in=title_window, then=Value(0)), default=Value(1), output_field=IntegerField()
-                ),
+                tier=Case(When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField()),
                 rank=SearchRank(F("search_document__vector"), tsquery),
                 snippet=SearchHeadline(
                     escaped_for_headline("search_document__body"),
@@ -88,7 +89,8 @@ class PostgreSQLBackend:
         )
 
         def count():
-            return Post.objects.published().filter(search_document__vector=tsquery)[: MAX_RESULTS + 1].count()
+            matches = Post.objects.published().filter(search_document__vector=tsquery).order_by()
+            return matches[: MAX_RESULTS + 1].count()
 
         def page(offset, limit):
             return [
