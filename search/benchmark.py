@@ -21,11 +21,11 @@ from posts.markdown import render_markdown
 from posts.models import Author, Category, Post
 from posts.text import cut_at_word, plain_text
 
-from .indexing import index_posts
+from .indexing import index_posts, optimize
 from .query import STOP_WORDS
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "posts" / "demo"
-PARAGRAPHS = 4000
+PARAGRAPHS = 20_000
 RARE_TERMS = 30_000
 CATEGORIES = 12
 AUTHORS = 8
@@ -117,6 +117,7 @@ def generate(count, seed=4):
         with transaction.atomic():
             Post.objects.bulk_create(posts)
             index_posts(posts)
+    optimize()
     return model
 
 

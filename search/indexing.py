@@ -45,6 +45,14 @@ def index_posts(posts):
     update_vectors(SearchDocument.objects.filter(pk__in=[document.pk for document in documents]))
 
 
+def optimize():
+    """Merge the SQLite full-text index into one segment, as after a rebuild or bulk import."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for table in ["search_fts", "search_title_fts"]:
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+
 def rebuild():
     """Index every post from scratch; returns how many were indexed."""
     SearchDocument.objects.all().delete()
@@ -57,4 +65,5 @@ def rebuild():
             index_posts(batch)
             count, batch = count + len(batch), []
     index_posts(batch)
+    optimize()
     return count + len(batch)
