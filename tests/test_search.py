@@ -49,7 +49,7 @@ def test_results_show_title_category_date_and_highlighted_snippet(client):
     assert "1 result for “nightly”" in html
     assert f'<a href="{post.get_absolute_url()}">Backups</a>' in html
     assert '<a href="/category/hosting/">Hosting</a>' in html
-    assert f'<time datetime="{post.published_at.isoformat()}">' in html
+    assert f'<time datetime="{post.published_at:%Y-%m-%d}">' in html
     assert "<mark>nightly</mark> backups" in html
 
 
