@@ -5,6 +5,7 @@ never in the site's: fills it with generated posts, runs a fixed mix of queries,
 median and 99th percentile of their latencies.
 """
 
+import os
 import platform
 import random
 import tempfile
@@ -62,8 +63,10 @@ class Command(BaseCommand):
     def run(self, options):
         count = options["posts"]
         vendor = connection.vendor
+        load = " ".join(f"{value:.1f}" for value in os.getloadavg())
         self.stdout.write(
-            f"Engine: {vendor} ({connection.settings_dict['NAME']}), {platform.python_version()}"
+            f"Engine: {vendor} ({connection.settings_dict['NAME']}), Python {platform.python_version()}, "
+            f"load average {load}"
         )
         if Post.objects.count() != count:
             Post.objects.all().delete()
@@ -88,17 +91,23 @@ class Command(BaseCommand):
         for _, text in mix:  # warm-up: caches as a running site would have them
             search_once(backend, text)
         by_kind = {}
-        timings = []
+        timings, cpu_timings = [], []
         for _ in range(passes):
             for kind, text in mix:
-                elapsed = benchmark.timed(search_once, backend, text)
+                elapsed, cpu = benchmark.timed_with_cpu(search_once, backend, text)
                 timings.append(elapsed)
+                cpu_timings.append(cpu)
                 by_kind.setdefault(kind, []).append((elapsed, text))
         overall = benchmark.summary(timings)
         self.stdout.write(
             f"Search (count + first page), {len(mix)} queries x {passes} passes: "
             f"median {overall['median']:.1f} ms, p99 {overall['p99']:.1f} ms, max {overall['max']:.1f} ms"
         )
+        if connection.vendor == "sqlite":
+            cpu = benchmark.summary(cpu_timings)
+            self.stdout.write(
+                f"  CPU time of the same: median {cpu['median']:.1f} ms, p99 {cpu['p99']:.1f} ms"
+            )
         for kind, samples in by_kind.items():
             stats = benchmark.summary([elapsed for elapsed, _ in samples])
             slowest = max(samples)[1]
