@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-dev lint serve-prepare clean
+.PHONY: run test install install-dev install-node lint serve-prepare audit clean
 
 run: install .secret_key serve-prepare
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/). Stop with Ctrl-C."
@@ -18,7 +18,7 @@ serve-prepare:
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py ensureadmin
 
-test: install-dev
+test: install-dev install-node
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -29,6 +29,14 @@ lint: install-dev
 
 install: $(VENV)/.installed-runtime
 install-dev: $(VENV)/.installed-dev
+
+# From package-lock.json: the Nu HTML Checker (vnu.jar) for the HTML validity test and axe-core for the
+# accessibility tests. vnu-jar's install script would download a Java runtime; Debian's is used
+# instead. Without npm those tests skip locally (and fail in CI).
+install-node:
+	@if ! command -v npm >/dev/null; then echo "npm not found: the HTML checker and accessibility tests will skip"; \
+	elif [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.installed; fi
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.x")'
@@ -43,12 +51,20 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-runtime
 
+# Lighthouse scores for the home page and a post page, served by gunicorn; written to docs/audit.md.
+audit: install .secret_key audit/node_modules/.installed
+	$(BIN)/python audit/lighthouse_audit.py
+
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	npm ci --prefix audit --no-audit --no-fund --loglevel=error
+	touch $@
+
 # A random secret key, kept out of git, for when DJANGO_SECRET_KEY is not set.
 .secret_key: | $(BIN)/python
 	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules audit/node_modules test-artifacts
 
 # Search latency on 100,000 generated posts in a scratch database; PostgreSQL when DATABASE_URL says so.
 .PHONY: bench-search

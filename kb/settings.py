@@ -56,20 +56,27 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "markdownx",
     "posts",
+    "feedback",
+    "wordpress",
     "search",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out gzipped (static files already are, by WhiteNoise). Django's gzip adds random
+    # padding against BREACH-style guessing of secrets in compressed pages.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wordpress.middleware.LegacyURLMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -131,6 +138,11 @@ MARKDOWNX_UPLOAD_URLS_PATH = "/editor/upload/"
 KB_UPLOAD_MAX_BYTES = int(os.environ.get("KB_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 KB_UPLOAD_MAX_PIXELS = 25_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
+
+# "Was this helpful?" votes and comments one address may send per hour.
+KB_FEEDBACK_PER_HOUR = int(os.environ.get("KB_FEEDBACK_PER_HOUR", "30"))
+# Behind a proxy, the request header holding the reader's address, in Django's META form.
+KB_CLIENT_IP_HEADER = os.environ.get("KB_CLIENT_IP_HEADER", "")
 
 # Security headers that hold on plain HTTP too.
 SECURE_CONTENT_TYPE_NOSNIFF = True

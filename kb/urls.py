@@ -2,8 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from posts import editor
+from posts import editor, sitemaps
 from posts.media import serve_media
+from posts.views import robots_txt
 
 admin.site.site_header = f"{settings.SITE_NAME} admin"
 admin.site.site_title = settings.SITE_NAME
@@ -15,5 +16,11 @@ urlpatterns = [
     path("editor/upload/", editor.upload, name="editor_upload"),
     re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
     path("search/", include("search.urls")),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),
+    path("", include("feedback.urls")),
     path("", include("posts.urls")),
 ]
+
+handler404 = "posts.views.page_not_found"

@@ -6,6 +6,7 @@ hostile input; nh3 then keeps only an explicit allow-list of elements, attribute
 whatever raw HTML an editor typed.
 """
 
+import html as html_lib
 import re
 from urllib.parse import urlsplit
 
@@ -17,6 +18,8 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
+
+from .images import complete_images
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
@@ -30,6 +33,7 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "ol": {"start", "reversed"},
+    "section": {"aria-label"},
     "li": {"id"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
@@ -73,6 +77,8 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 # A start tag as the sanitiser writes it: every attribute value double-quoted, `"` escaped inside.
 _ANCHOR_START_TAG = re.compile(r'<a((?: [a-z-]+="[^"]*")*)>')
 _HREF = re.compile(r' href="([^"]*)"')
+_HEADING_WITH_ID = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _highlight_code(code, language, _attrs):
@@ -94,6 +100,15 @@ def _heading_h1_as_h2(self, tokens, idx, options, env):
     return self.renderToken(tokens, idx, options, env)
 
 
+def _footnotes_open(self, tokens, idx, options, env):
+    """The footnotes section is named, so it is not an anonymous section in the page's outline."""
+    return (
+        '<hr class="footnotes-sep">\n'
+        '<section class="footnotes" aria-label="Notes">\n'
+        '<ol class="footnotes-list">\n'
+    )
+
+
 def _build_parser():
     parser = (
         MarkdownIt("commonmark", {"highlight": _highlight_code})
@@ -103,6 +118,7 @@ def _build_parser():
     )
     parser.add_render_rule("heading_open", _heading_h1_as_h2)
     parser.add_render_rule("heading_close", _heading_h1_as_h2)
+    parser.add_render_rule("footnote_block_open", _footnotes_open)
     return parser
 
 
@@ -136,7 +152,23 @@ def _mark_external_links(html):
     return _ANCHOR_START_TAG.sub(add_rel, html)
 
 
+def _link_headings(html):
+    """Give every heading with an id a "#" link to itself, so readers can share a section.
+
+    Added after sanitising, so the allow-list stays what editors may write; the id and the text
+    come from the sanitiser's output and are escaped again.
+    """
+
+    def add_anchor(match):
+        level, anchor, inner = match.groups()
+        label = html_lib.escape(" ".join(html_lib.unescape(_TAG.sub("", inner)).split()), quote=True)
+        link = f'<a class="heading-anchor" href="#{anchor}" aria-label="Link to section: {label}">#</a>'
+        return f'<h{level} id="{anchor}">{inner} {link}</h{level}>'
+
+    return _HEADING_WITH_ID.sub(add_anchor, html)
+
+
 def render_markdown(text):
     """Markdown (with any raw HTML in it) to sanitised HTML, ready to store and print."""
     html = _PARSER.render(text or "")
-    return _mark_external_links(_CLEANER.clean(html))
+    return complete_images(_link_headings(_mark_external_links(_CLEANER.clean(html))))

@@ -1,17 +1,32 @@
+import calendar
+import hashlib
+from datetime import date
+
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
-from django.db import models
-from django.db.models import Q
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from .markdown import render_markdown
+from .reading import reading_minutes, table_of_contents
 from .text import cut_at_word, plain_text
 
 SUMMARY_LENGTH = 300
+REVIEW_INTERVAL_MONTHS = 6
 # Longer bodies are refused: rendering cost must stay bounded whatever an editor pastes.
 BODY_MAX_LENGTH = 100_000
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_faq_flag(self):
+        """Each category with `has_faq`: whether it has published FAQ posts for an FAQ page."""
+        faqs = Post.objects.published().filter(category=OuterRef("pk"), kind=Post.Kind.FAQ)
+        return self.annotate(has_faq=Exists(faqs))
 
 
 class Category(models.Model):
@@ -20,6 +35,8 @@ class Category(models.Model):
     description = models.TextField(
         blank=True, help_text="One or two sentences shown at the top of the category page."
     )
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -30,6 +47,9 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse("posts:category", kwargs={"slug": self.slug})
+
+    def get_faq_url(self):
+        return reverse("posts:category_faq", kwargs={"slug": self.slug})
 
 
 class Author(models.Model):
@@ -56,6 +76,31 @@ class Author(models.Model):
         return reverse("posts:author", kwargs={"slug": self.slug})
 
 
+class Tag(models.Model):
+    """A topic that cuts across categories. A plain model rather than django-taggit: posts are the
+    only tagged thing, so a many-to-many join beats a generic relation, and the admin's filter,
+    autocomplete and Django's prefetching work on it unchanged."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("posts:tag", kwargs={"slug": self.slug})
+
+
+def add_months(day, months):
+    """The same day `months` later, or the month's last day when it is shorter (31 Aug + 6 → 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 class PostQuerySet(models.QuerySet):
     def published(self):
         """The one definition of "visible to the public": published, and its time has come."""
@@ -68,6 +113,31 @@ class PostQuerySet(models.QuerySet):
             .defer("body", "body_html")
             .order_by("-published_at", "-id")
         )
+
+    def for_post_page(self):
+        """What a post page shows besides the post: its category, author, tags, previous and next."""
+        return self.select_related("category", "author").prefetch_related("tags").with_neighbours()
+
+    def with_neighbours(self):
+        """Each post with the title and slug of the published posts just before and after it in its
+        category, as subqueries: the post page gets them without queries of its own."""
+        siblings = Post.objects.published().filter(category=OuterRef("category"))
+        same_time = Q(published_at=OuterRef("published_at"))
+        before = siblings.filter(
+            Q(published_at__lt=OuterRef("published_at")) | same_time & Q(pk__lt=OuterRef("pk"))
+        ).order_by("-published_at", "-pk")
+        after = siblings.filter(
+            Q(published_at__gt=OuterRef("published_at")) | same_time & Q(pk__gt=OuterRef("pk"))
+        ).order_by("published_at", "pk")
+        return self.annotate(
+            previous_title=Subquery(before.values("title")[:1]),
+            previous_slug=Subquery(before.values("slug")[:1]),
+            next_title=Subquery(after.values("title")[:1]),
+            next_slug=Subquery(after.values("slug")[:1]),
+        )
+
+    def due_for_review(self, on=None):
+        return self.filter(review_due_on__lte=on or timezone.localdate())
 
 
 class Post(models.Model):
@@ -102,9 +172,34 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
+    owner = models.ForeignKey(
+        Author,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_posts",
+        help_text="Who keeps this post correct and reviews it. Left blank, the author.",
+    )
+    reviewed_on = models.DateField(
+        "last reviewed", null=True, blank=True, help_text="When someone last checked the post is still right."
+    )
+    review_interval = models.PositiveSmallIntegerField(
+        "review every (months)",
+        blank=True,
+        default=REVIEW_INTERVAL_MONTHS,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="How often the post should be checked. Left blank, every 6 months.",
+    )
     # Derived on save from the fields above; never edited by hand.
     body_html = models.TextField(editable=False, default="")
     summary = models.TextField(editable=False, default="")
+    toc = models.JSONField("table of contents", editable=False, default=list)
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    # Which text readers' votes are about: a digest of the body, so any rewrite starts a fresh count.
+    # Once posts keep revisions, this can become the revision's id.
+    content_version = models.CharField(max_length=16, editable=False, default="")
+    review_due_on = models.DateField("review due", editable=False, null=True)
 
     objects = PostQuerySet.as_manager()
 
@@ -115,6 +210,7 @@ class Post(models.Model):
             models.Index(fields=["status", "-published_at"], name="post_public_order"),
             models.Index(fields=["category", "status", "-published_at"], name="post_category_order"),
             models.Index(fields=["author", "status", "-published_at"], name="post_author_order"),
+            models.Index(fields=["review_due_on"], name="post_review_due"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -126,13 +222,19 @@ class Post(models.Model):
     def __str__(self):
         return self.title
 
+    DERIVED_FIELDS = {"body_html", "summary", "toc", "reading_minutes", "content_version", "review_due_on"}
+
     def save(self, *args, **kwargs):
         self.date_publication()
         self.render()
+        self.schedule_review()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "body_html", "summary", "updated_at"}
-        super().save(*args, **kwargs)
+            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS, "owner", "updated_at"}
+        with transaction.atomic():
+            previous_slug = self.pk and Post.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            super().save(*args, **kwargs)
+            RetiredSlug.record_rename(self, previous_slug)
 
     def get_absolute_url(self):
         return reverse("posts:detail", kwargs={"slug": self.slug})
@@ -157,6 +259,30 @@ class Post(models.Model):
         self.body_html = render_markdown(self.body)
         source = self.excerpt.strip() or plain_text(self.body_html)
         self.summary = cut_at_word(source, SUMMARY_LENGTH)
+        self.toc = table_of_contents(self.body_html)
+        self.reading_minutes = reading_minutes(self.body_html)
+        self.content_version = hashlib.sha256(self.body.encode()).hexdigest()[:16]
+
+    def schedule_review(self):
+        """Fill in the owner and interval when left blank, and work out when the next review is due."""
+        if self.owner_id is None:
+            self.owner_id = self.author_id
+        if self.review_interval is None:
+            self.review_interval = REVIEW_INTERVAL_MONTHS
+        start = self.reviewed_on or (self.published_at and timezone.localdate(self.published_at))
+        self.review_due_on = add_months(start, self.review_interval) if start else None
+
+    def mark_reviewed(self, on=None):
+        """Record a review without touching `updated_at`: checking a post is not changing it."""
+        self.reviewed_on = on or timezone.localdate()
+        self.schedule_review()
+        Post.objects.filter(pk=self.pk).update(
+            reviewed_on=self.reviewed_on, review_due_on=self.review_due_on, owner=self.owner_id
+        )
+
+    @property
+    def review_is_due(self):
+        return self.review_due_on is not None and self.review_due_on <= timezone.localdate()
 
     def date_publication(self):
         """Publishing without a date means publishing now."""
@@ -166,3 +292,41 @@ class Post(models.Model):
     def clean(self):
         # Before the constraint check, so a form that publishes without a date is valid.
         self.date_publication()
+
+
+class RetiredSlug(models.Model):
+    """A slug a post no longer answers to, kept so its old address stays permanent.
+
+    While `post` is set, the old address redirects to the post's live one (in one hop, whatever
+    the number of renames in between); once the post is deleted, `post` is empty and the address
+    answers 410 Gone.
+    """
+
+    slug = models.SlugField(max_length=200, unique=True)
+    post = models.ForeignKey(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="retired_slugs"
+    )
+    retired_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-retired_at"]
+
+    def __str__(self):
+        return self.slug
+
+    @classmethod
+    def record_rename(cls, post, previous_slug):
+        # The live slug always wins: a post may take back an old slug, or reuse another's.
+        cls.objects.filter(slug=post.slug).delete()
+        if previous_slug and previous_slug != post.slug:
+            cls.objects.update_or_create(slug=previous_slug, defaults={"post": post})
+
+
+@receiver(post_delete, sender=Post)
+def retire_deleted_posts_slug(sender, instance, **kwargs):
+    """A public post's address answers 410 once it is deleted; a draft's stays a plain 404.
+
+    A signal rather than Post.delete(), so admin bulk deletes are covered too.
+    """
+    if instance.is_public:
+        RetiredSlug.objects.update_or_create(slug=instance.slug, defaults={"post": None})

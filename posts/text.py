@@ -4,13 +4,16 @@ import html
 import re
 
 _TAG = re.compile(r"<[^>]*>")
+# The "#" links the Markdown function adds to headings are navigation, not text.
+_HEADING_ANCHOR = re.compile(r'<a class="heading-anchor"[^>]*>#</a>')
 _SPACE = re.compile(r"\s+")
 ELLIPSIS = "…"
 
 
 def plain_text(rendered_html):
     """Readable text of rendered HTML: tags dropped, entities decoded, whitespace collapsed."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", rendered_html or ""))).strip()
+    without_anchors = _HEADING_ANCHOR.sub("", rendered_html or "")
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", without_anchors))).strip()
 
 
 def cut_at_word(text, limit):

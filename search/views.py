@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.views.generic import ListView
 
+from posts import seo
 from posts.models import Category, Post
 
 from .backends import get_backend
@@ -29,6 +31,13 @@ class SearchView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, search_text=self.query.text, **kwargs)
         context["capped"] = getattr(self.object_list, "capped", False)
+        name = f"Search: {self.query.text}" if self.query.text else "Search"
+        context["head"] = seo.page_meta(
+            self.request,
+            seo.paged(name, context["page_obj"]),
+            f"Search the {settings.SITE_NAME}.",
+            robots="noindex",
+        )
         if not context["hits"]:
             context["suggested_categories"] = Category.objects.only("name", "slug", "description")
             context["suggested_posts"] = Post.objects.published().for_listing()[:SUGGESTED_POSTS]

@@ -115,7 +115,7 @@ def test_preview_renders_with_the_site_function(staff_client):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<h2 id="hi">Hi</h2>' in html
+    assert '<h2 id="hi">Hi <a class="heading-anchor" href="#hi"' in html
     assert "<script>" not in html
 
 

@@ -43,9 +43,15 @@ def test_code_in_an_unknown_language_is_plain_escaped_text():
 
 def test_headings_get_anchors_and_the_title_keeps_the_only_h1():
     html = render_markdown("# Big heading\n\n## Second level\n")
-    assert '<h2 id="big-heading">Big heading</h2>' in html
-    assert '<h2 id="second-level">Second level</h2>' in html
+    assert '<h2 id="big-heading">Big heading <a class="heading-anchor" href="#big-heading"' in html
+    assert '<h2 id="second-level">Second level <a class="heading-anchor" href="#second-level"' in html
+    assert 'aria-label="Link to section: Second level">#</a></h2>' in html
     assert "<h1" not in html
+
+
+def test_heading_anchor_label_is_the_escaped_heading_text():
+    html = render_markdown('## Use `<b>` & "quotes"\n')
+    assert 'aria-label="Link to section: Use &lt;b&gt; &amp; &quot;quotes&quot;">#</a></h2>' in html
 
 
 def test_footnotes_are_rendered():

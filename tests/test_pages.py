@@ -44,7 +44,7 @@ def test_post_page_shows_category_title_body_author_and_dates(client, article):
     assert "<li>has an end</li>" in html
     assert '<a href="/author/hemanta/" rel="author">hemanta</a>' in html
     assert "WordPress Developer" in html
-    assert f'<time datetime="{article.published_at.isoformat()}">' in html
+    assert f'<time datetime="{article.published_at.isoformat(timespec="seconds")}">' in html
     assert 'aria-label="Breadcrumb"' in html
 
 
@@ -192,4 +192,5 @@ def test_queries_per_page_are_few_and_do_not_grow_with_posts(client, article, pa
     fill(fill_more, article.category, article.author)
     many = count_queries(client, url)
     assert few == many
-    assert many <= 5
+    # The post page adds one query of its own, for its related posts.
+    assert many <= (6 if path == "post" else 5)

@@ -11,11 +11,16 @@ RECENT_POSTS = 6
 SIDEBAR_EXCERPT_LENGTH = 110
 
 
+def newest_posts():
+    """The posts the sidebar lists; post pages derive their ETag from the same query."""
+    fields = ["title", "slug", "summary", "published_at", "updated_at"]
+    return Post.objects.published().only(*fields)[:RECENT_POSTS]
+
+
 @register.inclusion_tag("includes/recent_posts.html")
 def recent_posts():
     """The sidebar: the newest published posts, each with a short excerpt and its age."""
-    posts = Post.objects.published().only("title", "slug", "summary", "published_at")[:RECENT_POSTS]
-    return {"recent_posts": posts}
+    return {"recent_posts": newest_posts()}
 
 
 @register.inclusion_tag("includes/category_nav.html", takes_context=True)
@@ -36,3 +41,11 @@ def age(value):
     if (timezone.now() - value).total_seconds() < 60:
         return "just now"
     return f"{timesince(value, depth=1)} ago"
+
+
+@register.filter
+def machine_time(value):
+    """A `<time datetime>` value: ISO 8601 to the second (HTML allows at most milliseconds)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")

@@ -18,9 +18,12 @@
   function watch(container) {
     container.addEventListener("markdownx.fileUploadError", function (event) {
       var textarea = container.querySelector("textarea");
-      if (textarea && textarea.value.indexOf(PLACEHOLDER) !== -1) {
-        textarea.value = textarea.value.replace(PLACEHOLDER, "");
-      }
+      // markdownx inserts its placeholder just after firing this event, hence the deferral.
+      window.setTimeout(function () {
+        if (textarea && textarea.value.indexOf(PLACEHOLDER) !== -1) {
+          textarea.value = textarea.value.replace(PLACEHOLDER, "");
+        }
+      }, 0);
       var detail = event.detail && event.detail[0];
       var message = (detail && detail.error) || "The upload failed. Check the file and try again.";
       if (typeof detail === "string") {

@@ -10,8 +10,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from posts.models import Author, Category, Post
+from posts.models import Author, Category, Post, Tag
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
@@ -36,6 +37,12 @@ def read_demo_post(path):
     fields["slug"] = path.stem
     fields["body"] = body.strip() + "\n"
     return fields
+
+
+def demo_tags(names):
+    """The tags named in a demo file's comma-separated `tags:` line, made when missing."""
+    names = [name.strip() for name in names.split(",") if name.strip()]
+    return [Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in names]
 
 
 class Command(BaseCommand):
@@ -75,6 +82,7 @@ class Command(BaseCommand):
                 Post.objects.filter(pk=post.pk).update(
                     created_at=post.published_at, updated_at=post.published_at
                 )
+                post.tags.set(demo_tags(fields.get("tags", "")))
                 created.append(f"post {fields['slug']}")
         if created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(created)}: " + ", ".join(created)))

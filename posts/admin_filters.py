@@ -1,0 +1,40 @@
+"""The post list's filters for editors looking for work: answers that fail readers, reviews due."""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
+
+from feedback.models import unhelpful_condition
+
+
+class NeedsAttentionFilter(admin.SimpleListFilter):
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("yes", "Needs attention (many “No” votes or review overdue)"),
+            ("votes", "Many “No” votes"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "votes":
+            return queryset.filter(unhelpful_condition())
+        if self.value() == "yes":
+            return queryset.filter(unhelpful_condition() | Q(review_due_on__lte=timezone.localdate()))
+        return queryset
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Due for review"), ("ok", "Reviewed recently enough")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.due_for_review()
+        if self.value() == "ok":
+            return queryset.exclude(pk__in=queryset.model.objects.due_for_review().values("pk"))
+        return queryset

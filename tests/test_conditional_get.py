@@ -1,0 +1,120 @@
+"""Post pages answer conditional requests: 304 while nothing they show has changed, 200 after."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django.utils.http import http_date
+
+from posts.models import Post
+from tests.factories import make_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def post():
+    return make_post(title="Conditional", slug="conditional")
+
+
+def first_visit(client, post):
+    response = client.get(post.get_absolute_url())
+    assert response.status_code == 200
+    return response
+
+
+def test_post_page_sends_etag_and_last_modified(client, post):
+    response = first_visit(client, post)
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"] == http_date(post.updated_at.timestamp())
+    assert response["Cache-Control"] == "no-cache"  # browsers revalidate rather than guess
+
+
+def test_repeat_request_with_the_etag_gets_304_without_a_body(client, post):
+    etag = first_visit(client, post)["ETag"]
+    response = client.get(post.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_repeat_request_with_the_date_gets_304(client, post):
+    last_modified = first_visit(client, post)["Last-Modified"]
+    response = client.get(post.get_absolute_url(), headers={"if-modified-since": last_modified})
+    assert response.status_code == 304
+
+
+def test_editing_the_post_gives_200_with_a_new_etag(client, post):
+    first = first_visit(client, post)
+    Post.objects.filter(pk=post.pk).update(updated_at=timezone.now() - timedelta(seconds=1))
+    post.refresh_from_db()
+    before = first_visit(client, post)
+    post.title = "Conditional, edited"
+    post.save()
+    for headers in [{"if-none-match": before["ETag"]}, {"if-modified-since": before["Last-Modified"]}]:
+        response = client.get(post.get_absolute_url(), headers=headers)
+        assert response.status_code == 200
+        assert "Conditional, edited" in response.content.decode()
+        assert response["ETag"] not in (first["ETag"], before["ETag"])
+
+
+def test_a_new_post_in_the_sidebar_changes_the_etag(client, post):
+    etag = first_visit(client, post)["ETag"]
+    make_post(title="Fresh in the sidebar", published_at=timezone.now())
+    response = client.get(post.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert "Fresh in the sidebar" in response.content.decode()
+
+
+def test_a_sidebar_post_moved_to_draft_changes_the_etag(client, post):
+    other = make_post(title="Soon withdrawn")
+    etag = first_visit(client, post)["ETag"]
+    other.status = Post.Status.DRAFT
+    other.save()
+    assert client.get(post.get_absolute_url(), headers={"if-none-match": etag}).status_code == 200
+
+
+def test_a_scheduled_post_going_live_changes_the_etag(client, post):
+    scheduled = make_post(title="Scheduled", published_at=timezone.now() + timedelta(hours=1))
+    etag = first_visit(client, post)["ETag"]
+    Post.objects.filter(pk=scheduled.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(post.get_absolute_url(), headers={"if-none-match": etag}).status_code == 200
+
+
+def test_an_author_edit_changes_the_etag(client, post):
+    etag = first_visit(client, post)["ETag"]
+    post.author.bio = "A new bio."
+    post.author.save()
+    response = client.get(post.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert "A new bio." in response.content.decode()
+
+
+def test_etags_differ_between_posts(client, post):
+    other = make_post()
+    assert first_visit(client, post)["ETag"] != first_visit(client, other)["ETag"]
+
+
+def test_drafts_previewed_by_staff_are_never_validated(staff_client):
+    draft = make_post(status=Post.Status.DRAFT)
+    response = staff_client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert not response.has_header("ETag")
+    assert not response.has_header("Last-Modified")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_redirects_and_errors_carry_no_validators(client, post):
+    post.slug = "renamed"
+    post.save()
+    for url, status in [("/posts/conditional/", 301), ("/posts/missing/", 404)]:
+        response = client.get(url, headers={"if-none-match": "*"})
+        assert response.status_code == status
+        assert not response.has_header("ETag")
+
+
+def test_logging_in_as_staff_changes_the_etag(client, staff_client, post):
+    etag = first_visit(client, post)["ETag"]
+    response = staff_client.get(post.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
