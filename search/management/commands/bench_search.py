@@ -49,7 +49,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         database = settings.DATABASES["default"]
         if connection.vendor == "sqlite":
-            scratch = str(Path(tempfile.gettempdir()) / "kb_bench_search.sqlite3")
+            scratch = str(Path(tempfile.gettempdir()) / f"{Path(database['NAME']).stem}_bench_search.sqlite3")
         else:
             scratch = f"{database['NAME']}_bench_search"
         database.setdefault("TEST", {})["NAME"] = scratch
