@@ -72,3 +72,8 @@ audit/node_modules/.installed: audit/package.json audit/package-lock.json
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache node_modules audit/node_modules test-artifacts
+
+# Search latency on 100,000 generated posts in a scratch database; PostgreSQL when DATABASE_URL says so.
+.PHONY: bench-search
+bench-search: install
+	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py bench_search $(BENCH_ARGS)

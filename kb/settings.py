@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "posts",
     "feedback",
     "wordpress",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -157,7 +158,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("KB_PAGE_CACHE_SECONDS", "600"))
 # How long browsers may reuse a public page before asking again.
 PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
 # Paths never served from or stored in the page cache.
-PAGE_CACHE_EXCLUDE = ["/admin/", "/editor/", "/media/", "/static/", "/healthz"]
+# Search answers any text a reader types: caching each would let anyone fill the cache, and the
+# search index already answers fast.
+PAGE_CACHE_EXCLUDE = ["/admin/", "/editor/", "/media/", "/static/", "/healthz", "/search/"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,6 +17,7 @@ urlpatterns = [
     path("editor/preview/", editor.preview, name="editor_preview"),
     path("editor/upload/", editor.upload, name="editor_upload"),
     re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
+    path("search/", include("search.urls")),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),

@@ -12,6 +12,7 @@ import hashlib
 
 from django.views.decorators.http import condition
 
+from .cache import content_version
 from .fragments import newest_posts
 from .models import Post
 from .templatetags.posts_tags import age
@@ -42,6 +43,8 @@ def compute(post, sidebar, user):
     # Whether the reader is staff is part of it: a page that differs for editors must not be
     # answered 304 from the copy the same browser kept before logging in.
     shown = [
+        # Any change to the site's content (related posts, the menu) gives every page a new tag.
+        content_version(),
         user.is_staff,
         post.pk, post.slug, post.status, post.published_at, post.updated_at,
         author.slug, author.name, author.job_title, author.bio,

@@ -150,6 +150,8 @@ def public_pages():
         "author": demo.author.get_absolute_url(),
         "not-found": "/posts/no-such-post/",
         "gone": gone_url,
+        "search-results": "/search/?q=project",
+        "search-empty": "/search/?q=xylophone",
     }
     for post in Post.objects.filter(slug__in=demo_slugs):
         urls[f"demo-{post.kind}-{post.slug}"] = post.get_absolute_url()
@@ -216,7 +218,7 @@ def test_post_pages_are_articles_with_machine_readable_dates(pages):
 
 
 def test_every_indexable_page_has_a_canonical_url_and_one_json_ld_script(pages):
-    for name in ("not-found", "gone", "draft-preview", "server-error"):
+    for name in ("not-found", "gone", "draft-preview", "server-error", "search-results", "search-empty"):
         del pages[name]
     for name, html in pages.items():
         head = parse_head(html)

@@ -218,7 +218,7 @@ def test_with_the_page_cache_off_every_request_renders(client, post, settings):
     settings.PAGE_CACHE = False
     client.get("/posts/the-post/")
     response, queries = get(client, "/posts/the-post/")
-    assert queries == 2  # the post and its tags; menu and sidebar stay cached
+    assert queries == 3  # the post, its tags, its related posts; menu and sidebar stay cached
     assert response["Cache-Control"] == "max-age=60, must-revalidate"
 
 
