@@ -67,11 +67,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a warm page is answered without touching either. Pages are cached
+    # as the gzip middleware below sent them (keyed by whether the browser takes gzip), so a hit
+    # costs no compression.
+    "posts.cache.PageCacheMiddleware",
     # Pages go out gzipped (static files already are, by WhiteNoise). Django's gzip adds random
     # padding against BREACH-style guessing of secrets in compressed pages.
     "django.middleware.gzip.GZipMiddleware",
-    # Before sessions and auth: a warm page is answered without touching either.
-    "posts.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
