@@ -75,12 +75,14 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # After the header middleware, so its refusals carry the same headers as any other response.
     "kb.middleware.refuse_hostile_requests",
+    # Before sessions and auth: a warm page is answered without touching either. Pages are cached
+    # as the gzip middleware below sent them (keyed by whether the browser takes gzip), so a hit
+    # costs no compression. After the header middleware, so pages served from the cache get the
+    # same security headers as fresh ones.
+    "posts.cache.PageCacheMiddleware",
     # Pages go out gzipped (static files already are, by WhiteNoise). Django's gzip adds random
     # padding against BREACH-style guessing of secrets in compressed pages.
     "django.middleware.gzip.GZipMiddleware",
-    # Before sessions and auth: a warm page is answered without touching either. After the header
-    # middleware, so pages served from the cache carry the same security headers as fresh ones.
-    "posts.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -99,9 +99,15 @@ def is_reader(request):
     return settings.SESSION_COOKIE_NAME not in cookies and settings.CSRF_COOKIE_NAME not in cookies
 
 
+def accepts_gzip(request):
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
 def page_key(request):
-    # Scheme and host are part of the key: feeds and sitemaps print absolute addresses.
-    url = request.build_absolute_uri()
+    # Scheme and host are part of the key: feeds and sitemaps print absolute addresses. Whether the
+    # browser takes gzip is too: pages are stored as GZipMiddleware (inside this one) sent them, so
+    # a hit costs no compression, and a browser that did not ask for gzip never gets it.
+    url = request.build_absolute_uri() + (" gzip" if accepts_gzip(request) else "")
     return "page:" + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
 
 

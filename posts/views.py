@@ -51,64 +51,56 @@ class HomeView(PublishedPostList):
         return context
 
 
-class CategoryView(PublishedPostList):
+class PostsOfOneList(PublishedPostList):
+    """The published posts of one category, author or tag, found by the slug in the address."""
+
+    owner_queryset = None  # where the slug is looked up
+    owner_name = ""  # the context name of what was found, and its field on Post
+    post_filter = ""
+
+    def get(self, request, *args, **kwargs):
+        self.owner = get_object_or_404(self.owner_queryset, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(**{self.post_filter: self.owner})
+
+    def count_key(self):
+        return f"count:{self.owner_name}:{self.owner.pk}"
+
+    def crumb_label(self):
+        return str(self.owner)
+
+    def get_context_data(self, **kwargs):
+        crumbs = [(self.crumb_label(), self.owner.get_absolute_url())]
+        context = super().get_context_data(crumbs=crumbs, **{self.owner_name: self.owner}, **kwargs)
+        context["head"] = self.head(self.request, self.owner, context["page_obj"], crumbs)
+        return context
+
+
+class CategoryView(PostsOfOneList):
     template_name = "posts/category.html"
-
-    def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category.objects.with_faq_flag(), slug=kwargs["slug"])
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return super().get_queryset().filter(category=self.category)
-
-    def count_key(self):
-        return f"count:category:{self.category.pk}"
-
-    def get_context_data(self, **kwargs):
-        crumbs = [(self.category.name, self.category.get_absolute_url())]
-        context = super().get_context_data(category=self.category, crumbs=crumbs, **kwargs)
-        context["head"] = seo.category_meta(self.request, self.category, context["page_obj"], crumbs)
-        return context
+    owner_queryset = Category.objects.with_faq_flag()
+    owner_name = post_filter = "category"
+    head = staticmethod(seo.category_meta)
 
 
-class AuthorView(PublishedPostList):
+class AuthorView(PostsOfOneList):
     template_name = "posts/author.html"
-
-    def get(self, request, *args, **kwargs):
-        self.author = get_object_or_404(Author, slug=kwargs["slug"])
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return super().get_queryset().filter(author=self.author)
-
-    def count_key(self):
-        return f"count:author:{self.author.pk}"
-
-    def get_context_data(self, **kwargs):
-        crumbs = [(self.author.name, self.author.get_absolute_url())]
-        context = super().get_context_data(author=self.author, crumbs=crumbs, **kwargs)
-        context["head"] = seo.author_meta(self.request, self.author, context["page_obj"], crumbs)
-        return context
+    owner_queryset = Author.objects.all()
+    owner_name = post_filter = "author"
+    head = staticmethod(seo.author_meta)
 
 
-class TagView(PublishedPostList):
+class TagView(PostsOfOneList):
     template_name = "posts/tag.html"
+    owner_queryset = Tag.objects.all()
+    owner_name = "tag"
+    post_filter = "tags"
+    head = staticmethod(seo.tag_meta)
 
-    def get(self, request, *args, **kwargs):
-        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return super().get_queryset().filter(tags=self.tag)
-
-    def count_key(self):
-        return f"count:tag:{self.tag.pk}"
-
-    def get_context_data(self, **kwargs):
-        crumbs = [(f"Tag: {self.tag.name}", self.tag.get_absolute_url())]
-        context = super().get_context_data(tag=self.tag, crumbs=crumbs, **kwargs)
-        context["head"] = seo.tag_meta(self.request, self.tag, context["page_obj"], crumbs)
-        return context
+    def crumb_label(self):
+        return f"Tag: {self.owner.name}"
 
 
 def category_faq(request, slug):

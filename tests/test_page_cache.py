@@ -4,6 +4,7 @@ Every test runs twice: with the default engines (pages in memory, the content ve
 every worker reads) and with Redis, as in production on several machines.
 """
 
+import gzip
 import os
 import time
 from datetime import timedelta
@@ -281,3 +282,15 @@ def test_list_actions_show_at_once_on_cached_pages(client, staff_client, post):
     assert client.get("/posts/the-post/").status_code == 404
     staff_client.post("/admin/posts/post/", {"action": "publish", "_selected_action": [post.pk]})
     assert client.get("/posts/the-post/").status_code == 200
+
+
+def test_gzip_and_plain_readers_each_get_their_own_cached_page(client, post):
+    gzip_headers = {"accept-encoding": "gzip, deflate, br"}
+    client.get("/posts/the-post/", headers=gzip_headers)
+    zipped, queries = get(client, "/posts/the-post/", headers=gzip_headers)
+    assert queries == 0
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content).decode().count("<h1>") == 1
+    plain, _ = get(client, "/posts/the-post/")
+    assert not plain.has_header("Content-Encoding")
+    assert "<h1>" in plain.content.decode()
