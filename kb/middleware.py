@@ -8,6 +8,11 @@ from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 
+# Search reads whatever a reader typed, strips NUL bytes itself and answers every text with results
+# or its empty state, so its query string is let through.
+FREE_TEXT_PATHS = ("/search/",)
+
+
 def refuse_hostile_requests(get_response):
     """Answer 405 to unknown methods and 400 to a NUL byte in the path or query string.
 
@@ -18,7 +23,8 @@ def refuse_hostile_requests(get_response):
     def middleware(request):
         if request.method not in KNOWN_METHODS:
             return HttpResponseNotAllowed(sorted(KNOWN_METHODS - {"PUT", "PATCH", "DELETE"}))
-        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+        nul_in_query = "%00" in request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or (nul_in_query and not request.path.startswith(FREE_TEXT_PATHS)):
             return HttpResponseBadRequest("Bad request.", content_type="text/plain")
         return get_response(request)
 
