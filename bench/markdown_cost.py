@@ -1,6 +1,6 @@
 """How long pathological Markdown takes to render, with the time limit in force.
 
-Run: .venv/bin/python benchmarks/markdown_cost.py   (each case three times; medians are printed)
+Run: .venv/bin/python bench/markdown_cost.py   (each case three times; medians are printed)
 With KB_MARKDOWN_TIME_LIMIT=1000 in the environment it shows the unbounded cost instead (slow).
 """
 
