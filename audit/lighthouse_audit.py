@@ -75,16 +75,19 @@ def warm_up(url):
         urllib.request.urlopen(url, timeout=10).read()
 
 
-def run_lighthouse(url, output):
-    subprocess.run(
-        [
-            "node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
-            f"--chrome-path={CHROMIUM}", f"--chrome-flags={CHROMIUM_FLAGS}",
-            f"--only-categories={','.join(CATEGORIES)}",
-        ],
-        check=True,
-    )  # fmt: skip
-    return json.loads(Path(output).read_text())
+def run_lighthouse(url, output, attempts=3):
+    """One Lighthouse report; a run whose trace recording failed (Lighthouse's own advice for its
+    NO_NAVSTART and similar errors is to run again) is retried, up to `attempts` in all."""
+    command = [
+        "node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
+        f"--chrome-path={CHROMIUM}", f"--chrome-flags={CHROMIUM_FLAGS}",
+        f"--only-categories={','.join(CATEGORIES)}",
+    ]  # fmt: skip
+    for attempt in range(1, attempts + 1):
+        if subprocess.run(command).returncode == 0:
+            return json.loads(Path(output).read_text())
+        print(f"Lighthouse failed on {url} (attempt {attempt} of {attempts})")  # noqa: T201
+    raise SystemExit(f"Lighthouse failed {attempts} times on {url}")
 
 
 def summarise(reports):
