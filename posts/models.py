@@ -343,10 +343,6 @@ class Post(models.Model):
         )
         content_changed()  # an update() sends no save signal, but the page shows the review date
 
-    @property
-    def review_is_due(self):
-        return self.review_due_on is not None and self.review_due_on <= timezone.localdate()
-
     def date_publication(self):
         """Publishing without a date means publishing now."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
