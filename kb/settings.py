@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "posts",
+    "images",
     "feedback",
     "wordpress",
     "search",

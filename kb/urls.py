@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from kb.health import healthz
 from posts import editor, sitemaps
-from posts.media import serve_media
 from posts.views import robots_txt
 
 admin.site.site_header = f"{settings.SITE_NAME} admin"
@@ -16,7 +15,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("editor/preview/", editor.preview, name="editor_preview"),
     path("editor/upload/", editor.upload, name="editor_upload"),
-    re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
+    path(settings.MEDIA_URL.lstrip("/"), include("images.urls")),
     path("search/", include("search.urls")),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),

@@ -10,9 +10,10 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
+from images.uploads import ImageUploadForm
+
 from .markdown import RenderTooSlow, render_markdown
 from .models import BODY_MAX_LENGTH
-from .uploads import ImageUploadForm
 
 
 def staff_only(view):
