@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from posts.cache import bump_content_version
+from pagecache.version import bump_content_version
 from posts.management.commands.loaddemo import DEMO_DIR, read_demo_post
 from posts.models import Author, Category, Post
 

@@ -62,8 +62,10 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
-    "posts",
+    "pagecache",
     "images",
+    "posts",
+    "addresses",
     "feedback",
     "wordpress",
     "search",
@@ -80,7 +82,7 @@ MIDDLEWARE = [
     # as the gzip middleware below sent them (keyed by whether the browser takes gzip), so a hit
     # costs no compression. After the header middleware, so pages served from the cache get the
     # same security headers as fresh ones.
-    "posts.cache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     # Pages go out gzipped (static files already are, by WhiteNoise). Django's gzip adds random
     # padding against BREACH-style guessing of secrets in compressed pages.
     "django.middleware.gzip.GZipMiddleware",
@@ -90,7 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wordpress.middleware.LegacyURLMiddleware",
+    "addresses.middleware.OldAddressMiddleware",
     # Last, as django-axes asks: it turns a login refused for too many failures into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

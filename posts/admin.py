@@ -11,8 +11,7 @@ from django.utils import timezone
 from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin
 
-from feedback.models import with_vote_counts
-
+from . import permissions, review
 from .admin_filters import NeedsAttentionFilter, ReviewDueFilter
 from .forms import PostAdminForm
 from .models import Author, Category, EditConflict, Post, Tag
@@ -39,11 +38,6 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "job_title"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
-
-
-def can_publish(request):
-    """Editors (and superusers) publish and edit every post; everyone else is an Author at most."""
-    return request.user.has_perm("posts.publish_post")
 
 
 @admin.register(Post)
@@ -78,36 +72,31 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
     # permission checks and the form, so a hand-made request meets it too.
 
     def get_queryset(self, request):
-        posts = with_vote_counts(super().get_queryset(request))
-        return posts if can_publish(request) else posts.filter(author__user=request.user)
+        return permissions.posts_in_admin(request.user, super().get_queryset(request).with_vote_counts())
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if not allowed or obj is None or can_publish(request):
-            return allowed
-        return obj.author.user_id == request.user.pk and obj.status != Post.Status.PUBLISHED
+        return allowed and (obj is None or permissions.may_change(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        if not allowed or obj is None or can_publish(request):
-            return allowed
-        return obj.author.user_id == request.user.pk and obj.status != Post.Status.PUBLISHED
+        return allowed and (obj is None or permissions.may_change(request.user, obj))
 
     def has_publish_permission(self, request):
-        return can_publish(request)
+        return permissions.can_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         # Recording a review is an editor's call, like publishing.
-        return fields if can_publish(request) else [*fields, "published_at", "reviewed_on"]
+        return fields if permissions.can_publish(request.user) else [*fields, "published_at", "reviewed_on"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "author" and not can_publish(request):
+        if db_field.name == "author" and not permissions.can_publish(request.user):
             kwargs["queryset"] = Author.objects.filter(user=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not can_publish(request):
+        if db_field.name == "status" and not permissions.can_publish(request.user):
             kwargs["choices"] = [(s.value, s.label) for s in (Post.Status.DRAFT, Post.Status.REVIEW)]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
@@ -158,10 +147,8 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
 
     @admin.action(permissions=["publish"], description="Mark selected posts reviewed today")
     def mark_reviewed(self, request, queryset):
-        posts = list(queryset)
-        for post in posts:
-            post.mark_reviewed()
-        self.message_user(request, f"Marked {len(posts)} post(s) reviewed today.", messages.SUCCESS)
+        count = review.mark_reviewed(queryset)
+        self.message_user(request, f"Marked {count} post(s) reviewed today.", messages.SUCCESS)
 
     def save_each(self, request, queryset, status):
         """Give each post the status and save it as a revision; the rows stay locked meanwhile."""
@@ -230,11 +217,11 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
         return redirect(reverse("admin:posts_post_change", args=[post.pk]))
 
     def recoverlist_view(self, request, extra_context=None):
-        if not can_publish(request):
+        if not permissions.can_publish(request.user):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        if not can_publish(request):
+        if not permissions.can_publish(request.user):
             raise PermissionDenied
         return super().recover_view(request, version_id, extra_context)

@@ -1,10 +1,8 @@
 """The post list's filters for editors looking for work: answers that fail readers, reviews due."""
 
 from django.contrib import admin
-from django.db.models import Q
-from django.utils import timezone
 
-from feedback.models import unhelpful_condition
+from .review import due_condition, needs_attention_condition, unhelpful_condition
 
 
 class NeedsAttentionFilter(admin.SimpleListFilter):
@@ -21,7 +19,7 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
         if self.value() == "votes":
             return queryset.filter(unhelpful_condition())
         if self.value() == "yes":
-            return queryset.filter(unhelpful_condition() | Q(review_due_on__lte=timezone.localdate()))
+            return queryset.filter(needs_attention_condition())
         return queryset
 
 
@@ -34,7 +32,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "due":
-            return queryset.due_for_review()
+            return queryset.filter(due_condition())
         if self.value() == "ok":
-            return queryset.exclude(pk__in=queryset.model.objects.due_for_review().values("pk"))
+            return queryset.exclude(due_condition())
         return queryset

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class PostsConfig(AppConfig):
@@ -7,12 +7,18 @@ class PostsConfig(AppConfig):
     verbose_name = "Knowledge base"
 
     def ready(self):
-        from . import cache
+        from pagecache.expiry import register_next_change
+
+        from . import signals
         from .models import Author, Category, Post, Tag
 
         for model in (Post, Category, Author, Tag):
-            post_save.connect(cache.content_changed, sender=model, dispatch_uid=f"page-cache-save-{model}")
-            post_delete.connect(cache.content_changed, sender=model, dispatch_uid=f"page-cache-del-{model}")
-        m2m_changed.connect(cache.content_changed, sender=Post.tags.through, dispatch_uid="page-cache-tags")
-        # Every release runs migrate; a restored or migrated database must not meet old pages.
-        post_migrate.connect(cache.content_changed, sender=self, dispatch_uid="page-cache-migrate")
+            uid = f"posts-content-change-{model.__name__}"
+            post_save.connect(signals.announce_content_change, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(signals.announce_content_change, sender=model, dispatch_uid=f"{uid}-delete")
+        m2m_changed.connect(
+            signals.announce_content_change,
+            sender=Post.tags.through,
+            dispatch_uid="posts-content-change-tags",
+        )
+        register_next_change(signals.next_scheduled_publication)

@@ -12,7 +12,8 @@ import hashlib
 
 from django.views.decorators.http import condition
 
-from .cache import content_version
+from pagecache.version import content_version
+
 from .fragments import newest_posts
 from .models import Post
 from .templatetags.posts_tags import age
@@ -75,7 +76,7 @@ def post_page_condition(view):
     """Answers conditional requests for the view with 304 when the reader's copy is current.
 
     How long browsers may keep the page before asking is the page cache's rule
-    (`posts.cache.PageCacheMiddleware.mark_public`): briefly, then they must revalidate, which
+    (`pagecache.middleware.PageCacheMiddleware.mark_public`): briefly, then they must revalidate, which
     these validators make cheap.
     """
     return condition(etag_func=post_etag, last_modified_func=post_last_modified)(view)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from images.uploads import ImageUploadForm
 
+from . import permissions
 from .markdown import RenderTooSlow, render_markdown
 from .models import BODY_MAX_LENGTH
 
@@ -19,8 +20,7 @@ from .models import BODY_MAX_LENGTH
 def staff_only(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        user = request.user
-        if not (user.is_active and user.is_staff):
+        if not permissions.is_staff(request.user):
             return JsonResponse({"error": "Log in to the admin as staff to use the editor."}, status=403)
         return view(request, *args, **kwargs)
 

@@ -7,7 +7,8 @@ cached page would be; `remember` applies the same freshness rules.
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .cache import remember
+from pagecache.fragments import remember
+
 from .models import Category, Post
 
 RECENT_POSTS = 6

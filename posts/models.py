@@ -1,27 +1,23 @@
-import calendar
 import functools
 import hashlib
-from datetime import date
 
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, NullIf
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from .cache import content_changed
+from . import review
 from .markdown import RenderTooSlow, render_markdown
 from .reading import reading_minutes, table_of_contents
 from .text import cut_at_word, plain_text
 
 SUMMARY_LENGTH = 300
-REVIEW_INTERVAL_MONTHS = 6
 # Longer bodies are refused: rendering cost must stay bounded whatever an editor pastes.
 BODY_MAX_LENGTH = 100_000
 
@@ -112,13 +108,6 @@ class Tag(models.Model):
         return reverse("posts:tag", kwargs={"slug": self.slug})
 
 
-def add_months(day, months):
-    """The same day `months` later, or the month's last day when it is shorter (31 Aug + 6 → 28 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 class EditConflict(Exception):
     """The post was saved by someone else after this copy of it was read."""
 
@@ -131,15 +120,6 @@ class PostQuerySet(models.QuerySet):
     def scheduled(self):
         """Published with a date still to come: the posts that will appear without anyone acting."""
         return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
-
-    def visible_to(self, user):
-        """What `user` may open: the public sees published posts, editors every post, other staff
-        (Authors) published posts and their own."""
-        if user.is_active and user.has_perm("posts.publish_post"):
-            return self
-        if user.is_active and user.is_staff:
-            return self.filter(Q(pk__in=self.published().values("pk")) | Q(author__user=user))
-        return self.published()
 
     def for_listing(self):
         """What a list of posts shows: each with its category and author, newest first."""
@@ -172,7 +152,21 @@ class PostQuerySet(models.QuerySet):
         )
 
     def due_for_review(self, on=None):
-        return self.filter(review_due_on__lte=on or timezone.localdate())
+        return self.filter(review.due_condition(on))
+
+    def with_vote_counts(self):
+        """Each post with `helpful_votes` and `unhelpful_votes` cast on its current text, and
+        `helpful_ratio` (None without votes). Votes on earlier texts are kept but not counted."""
+        current = Q(votes__content_version=F("content_version"))
+        total = F("helpful_votes") + F("unhelpful_votes")
+        return self.annotate(
+            helpful_votes=Count("votes", filter=current & Q(votes__helpful=True)),
+            unhelpful_votes=Count("votes", filter=current & Q(votes__helpful=False)),
+        ).annotate(
+            helpful_ratio=ExpressionWrapper(
+                Cast("helpful_votes", FloatField()) / NullIf(total, 0), output_field=FloatField()
+            )
+        )
 
 
 @reversion.register()
@@ -227,7 +221,7 @@ class Post(models.Model):
     review_interval = models.PositiveSmallIntegerField(
         "review every (months)",
         blank=True,
-        default=REVIEW_INTERVAL_MONTHS,
+        default=review.REVIEW_INTERVAL_MONTHS,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text="How often the post should be checked. Left blank, every 6 months.",
     )
@@ -284,10 +278,7 @@ class Post(models.Model):
         with transaction.atomic(), reversion.create_revision():
             if not self._state.adding:
                 self.claim_revision()
-            # Read after the claim, which holds the row's lock: no rename can land in between.
-            previous_slug = self.pk and Post.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
             super().save(*args, **kwargs)
-            RetiredSlug.record_rename(self, previous_slug)
 
     def get_absolute_url(self):
         return slug_url("posts:detail", self.slug)
@@ -330,18 +321,12 @@ class Post(models.Model):
         if self.owner_id is None:
             self.owner_id = self.author_id
         if self.review_interval is None:
-            self.review_interval = REVIEW_INTERVAL_MONTHS
-        start = self.reviewed_on or (self.published_at and timezone.localdate(self.published_at))
-        self.review_due_on = add_months(start, self.review_interval) if start else None
+            self.review_interval = review.REVIEW_INTERVAL_MONTHS
+        self.review_due_on = review.next_review(self.reviewed_on, self.published_at, self.review_interval)
 
     def mark_reviewed(self, on=None):
-        """Record a review without touching `updated_at`: checking a post is not changing it."""
-        self.reviewed_on = on or timezone.localdate()
-        self.schedule_review()
-        Post.objects.filter(pk=self.pk).update(
-            reviewed_on=self.reviewed_on, review_due_on=self.review_due_on, owner=self.owner_id
-        )
-        content_changed()  # an update() sends no save signal, but the page shows the review date
+        review.mark_reviewed(Post.objects.filter(pk=self.pk), on)
+        self.refresh_from_db(fields=["reviewed_on", "review_due_on", "owner"])
 
     def date_publication(self):
         """Publishing without a date means publishing now."""
@@ -356,41 +341,3 @@ class Post(models.Model):
                 self.render()
             except RenderTooSlow as refusal:
                 raise ValidationError({"body": str(refusal)}) from refusal
-
-
-class RetiredSlug(models.Model):
-    """A slug a post no longer answers to, kept so its old address stays permanent.
-
-    While `post` is set, the old address redirects to the post's live one (in one hop, whatever
-    the number of renames in between); once the post is deleted, `post` is empty and the address
-    answers 410 Gone.
-    """
-
-    slug = models.SlugField(max_length=200, unique=True)
-    post = models.ForeignKey(
-        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="retired_slugs"
-    )
-    retired_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-retired_at"]
-
-    def __str__(self):
-        return self.slug
-
-    @classmethod
-    def record_rename(cls, post, previous_slug):
-        # The live slug always wins: a post may take back an old slug, or reuse another's.
-        cls.objects.filter(slug=post.slug).delete()
-        if previous_slug and previous_slug != post.slug:
-            cls.objects.update_or_create(slug=previous_slug, defaults={"post": post})
-
-
-@receiver(post_delete, sender=Post)
-def retire_deleted_posts_slug(sender, instance, **kwargs):
-    """A public post's address answers 410 once it is deleted; a draft's stays a plain 404.
-
-    A signal rather than Post.delete(), so admin bulk deletes are covered too.
-    """
-    if instance.is_public:
-        RetiredSlug.objects.update_or_create(slug=instance.slug, defaults={"post": None})

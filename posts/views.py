@@ -1,14 +1,16 @@
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from . import fragments, seo
-from .cache import remember
+from pagecache.fragments import remember
+
+from . import fragments, permissions, seo
 from .conditional import post_page_condition, public_post
-from .models import Author, Category, Post, RetiredSlug, Tag
+from .models import Author, Category, Post, Tag
 
 POSTS_PER_PAGE = 10
 
@@ -127,13 +129,19 @@ def post_detail(request, slug):
     """A public post; editors (and an Author, for their own) may also open drafts and scheduled
     posts to preview them.
 
-    An address the post no longer has redirects to its live one; a deleted post's answers 410.
+    An address the post no longer has is answered by the old-address lookup (addresses/), which
+    sees this view's 404.
     """
     post = public_post(request, slug)
     if post is None and request.user.is_authenticated:
-        post = Post.objects.visible_to(request.user).for_post_page().filter(slug=slug).first()
+        post = (
+            permissions.posts_to_open(request.user, Post.objects.all())
+            .for_post_page()
+            .filter(slug=slug)
+            .first()
+        )
     if post is None:
-        return moved_or_gone(request, slug)
+        raise Http404("No post at this address.")
     crumbs = [
         (post.category.name, post.category.get_absolute_url()),
         (post.title, post.get_absolute_url()),
@@ -143,16 +151,6 @@ def post_detail(request, slug):
     if not post.is_public:
         response["Cache-Control"] = "private, no-store"
     return response
-
-
-def moved_or_gone(request, slug):
-    """301 to the post's live address in one hop, 410 for a deleted post, else 404."""
-    retired = get_object_or_404(RetiredSlug.objects.select_related("post"), slug=slug)
-    if retired.post is None:
-        head = seo.error_meta(request, "Page removed")
-        return render(request, "410.html", {"head": head}, status=410)
-    get_object_or_404(Post.objects.published(), pk=retired.post_id)
-    return redirect(retired.post, permanent=True)
 
 
 def page_not_found(request, exception):

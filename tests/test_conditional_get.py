@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.utils import timezone
 from django.utils.http import http_date
 
-from posts.cache import bump_content_version
+from pagecache.version import bump_content_version
 from posts.models import Post
 from tests.factories import make_post
 

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from posts.cache import VERSION_KEY
+from pagecache.version import VERSION_KEY
 from posts.models import Post
 from tests.factories import make_author, make_category, make_post
 from tests.services import require

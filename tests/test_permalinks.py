@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from posts.models import Post, RetiredSlug
+from addresses.models import OldAddress
+from posts.models import Post
 from tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_renaming_back_to_an_old_slug_serves_the_post_there_again(client):
     interim = client.get("/posts/interim/")
     assert interim.status_code == 301
     assert interim["Location"] == "/posts/original/"
-    assert not RetiredSlug.objects.filter(slug="original").exists()
+    assert not OldAddress.objects.filter(path="/posts/original/").exists()
 
 
 def test_a_new_post_may_take_a_retired_slug(client):
@@ -70,7 +71,7 @@ def test_saving_without_a_slug_change_records_nothing():
     post.title = "Edited"
     post.save()
     post.save(update_fields=["title"])
-    assert RetiredSlug.objects.count() == 0
+    assert OldAddress.objects.count() == 0
 
 
 def test_a_deleted_posts_addresses_answer_410_gone(client):
@@ -116,3 +117,24 @@ def test_a_deleted_draft_is_404_not_410(client):
     draft = make_post(slug="never-public", status=Post.Status.DRAFT)
     draft.delete()
     assert client.get("/posts/never-public/").status_code == 404
+
+
+def test_an_unpublished_posts_old_address_answers_404_and_reveals_nothing(client):
+    post = make_post(slug="public-name", title="Secret plans for next year")
+    rename(post, "renamed-in-draft")
+    post.status = Post.Status.DRAFT
+    post.save()
+    response = client.get("/posts/public-name/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "renamed-in-draft" not in page and "Secret plans" not in page
+    assert "Location" not in response
+
+
+def test_deleting_a_draft_leaves_its_old_addresses_a_plain_404(client):
+    post = make_post(slug="draft-one", status=Post.Status.DRAFT)
+    rename(post, "draft-two")
+    post.delete()
+    assert client.get("/posts/draft-one/").status_code == 404
+    assert client.get("/posts/draft-two/").status_code == 404
+    assert not OldAddress.objects.exists()

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from feedback.models import Vote
-from posts.models import Post, Tag, add_months
+from posts.models import Post, Tag
+from posts.review import add_months
 from tests.factories import make_author, make_post
 
 pytestmark = pytest.mark.django_db

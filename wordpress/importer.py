@@ -1,6 +1,6 @@
 """Bring the posts and pages of a WordPress export in as posts, and remember their old addresses.
 
-Idempotent: each imported post gets a legacy URL "?p=ID" for its WordPress id, and an item whose
+Idempotent: each imported post gets an old address "?p=ID" for its WordPress id, and an item whose
 id already has one is left alone, as are authors, categories and tags that exist (matched by slug
 or name). Nothing existing is ever overwritten.
 """
@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.text import slugify
 
+from addresses.models import OldAddress
 from posts.models import BODY_MAX_LENGTH, Author, Category, Post, Tag
 from posts.text import cut_at_word, plain_text
 
 from .convert import html_to_markdown
-from .models import LegacyURL
 from .wxr import old_path
 
 IMPORTED_TYPES = {"post", "page"}
@@ -25,7 +25,7 @@ PAGES_CATEGORY = ("pages", "Pages")
 UNCATEGORISED = ("uncategorized", "Uncategorized")
 TITLE_MAX_LENGTH = Post._meta.get_field("title").max_length
 SLUG_MAX_LENGTH = Post._meta.get_field("slug").max_length
-PATH_MAX_LENGTH = LegacyURL._meta.get_field("path").max_length
+PATH_MAX_LENGTH = OldAddress._meta.get_field("path").max_length
 
 
 @dataclass
@@ -72,8 +72,8 @@ class Importer:
         if reason:
             self.report.skipped[reason] += 1
             return
-        identity = LegacyURL.for_wordpress_id(item.wordpress_id, self.export.home_path)
-        if LegacyURL.objects.filter(path=identity).exists():
+        identity = OldAddress.for_wordpress_id(item.wordpress_id, self.export.home_path)
+        if OldAddress.objects.filter(path=identity).exists():
             self.report.already_imported += 1
             return
         notes = []
@@ -85,7 +85,7 @@ class Importer:
             self.report.items.append(ItemReport(title, "", ["not imported: its text is too long"], []))
             return
         post = self._create_post(item, title, conversion.markdown, notes)
-        self._add_legacy_urls(post, item, identity, notes)
+        self._add_old_addresses(post, item, identity, notes)
         self.report.comments_left_behind += item.comment_count
         if notes or conversion.images:
             self.report.items.append(ItemReport(title, post.get_absolute_url(), notes, conversion.images))
@@ -180,7 +180,7 @@ class Importer:
             self._terms[key] = author
         return self._terms[key]
 
-    def _add_legacy_urls(self, post, item, identity, notes):
+    def _add_old_addresses(self, post, item, identity, notes):
         paths = [identity]
         if item.post_type == "page":
             paths.append(f"{self.export.home_path}?page_id={item.wordpress_id}")
@@ -190,10 +190,10 @@ class Importer:
         for path in paths:
             if len(path) > PATH_MAX_LENGTH:
                 notes.append(f"old address too long to redirect: {path[:80]}…")
-            elif LegacyURL.objects.filter(path=path).exists():
+            elif OldAddress.objects.filter(path=path).exists():
                 notes.append(f"old address {path} already redirects to another post")
             else:
-                LegacyURL.objects.create(path=path, post=post)
+                OldAddress.objects.create(path=path, post=post)
                 self.report.redirects += 1
 
 

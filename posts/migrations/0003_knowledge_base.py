@@ -13,7 +13,7 @@ def derive_new_fields(apps, schema_editor):
     from django.utils import timezone
 
     from posts.markdown import render_markdown
-    from posts.models import add_months
+    from posts.review import add_months
     from posts.reading import reading_minutes, table_of_contents
 
     Post = apps.get_model("posts", "Post")

@@ -7,7 +7,7 @@ Saves and deletes keep the index in step by themselves; this is for changes that
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from posts.cache import bump_content_version
+from pagecache.signals import content_changed
 from search.indexing import rebuild
 
 
@@ -17,5 +17,5 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         count = rebuild()
-        bump_content_version()  # related posts on cached pages come from the index
+        content_changed.send(sender=self.__class__)  # related posts on cached pages come from the index
         self.stdout.write(self.style.SUCCESS(f"Indexed {count} posts."))
