@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-dev install-node lint serve-prepare audit bench clean
+.PHONY: run test install install-dev install-node lint serve-prepare audit bench clean venv-check
 
 run: install .secret_key serve-prepare
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/). Stop with Ctrl-C."
@@ -34,8 +34,19 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-install: $(VENV)/.installed-runtime
-install-dev: $(VENV)/.installed-dev
+install: venv-check $(VENV)/.installed-runtime
+install-dev: venv-check $(VENV)/.installed-dev
+
+# A .venv made by another Python than $(PYTHON) (say, `make run PYTHON=python3.13` after a first run
+# with python3) is rebuilt rather than silently kept.
+venv-check:
+	@if [ -x $(BIN)/python ]; then \
+	  had=$$($(BIN)/python -c 'import sys; print(sys.version_info[:2])' 2>/dev/null); \
+	  want=$$($(PYTHON) -c 'import sys; print(sys.version_info[:2])'); \
+	  if [ "$$had" != "$$want" ]; then \
+	    echo "$(VENV) was made by Python $$had, not $(PYTHON) $$want: rebuilding it."; rm -rf $(VENV); \
+	  fi; \
+	fi
 
 # From package-lock.json: the Nu HTML Checker (vnu.jar) for the HTML validity test and axe-core for the
 # accessibility tests. vnu-jar's install script would download a Java runtime; Debian's is used

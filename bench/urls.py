@@ -16,6 +16,6 @@ def ceiling(request):
 
 
 urlpatterns = [
-    path("bench/ceiling/", ceiling),
+    path("bench/ceiling/", ceiling, name="bench_ceiling"),
     path("", include("kb.urls")),
 ]

@@ -2,14 +2,14 @@
 
 from django.conf import settings
 from django.core.cache import cache
-
-from kb.client_ip import client_ip
+from django.utils.module_loading import import_string
 
 WINDOW_SECONDS = 60 * 60
 
 
 def allow(request):
     """Count one submission from the request's address; False once the hour's allowance is spent."""
+    client_ip = import_string(settings.KB_CLIENT_IP_CALLABLE)
     key = f"feedback-rate:{client_ip(request)}"
     cache.add(key, 0, timeout=WINDOW_SECONDS)
     try:

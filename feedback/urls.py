@@ -4,7 +4,9 @@ from . import views
 
 app_name = "feedback"
 
+# Mounted under a post's address (posts.urls.POST_PATH), which gives the `slug`.
+
 urlpatterns = [
-    path("posts/<slug:slug>/vote/", views.vote, name="vote"),
-    path("posts/<slug:slug>/feedback/", views.thanks, name="thanks"),
+    path("vote/", views.vote, name="vote"),
+    path("feedback/", views.thanks, name="thanks"),
 ]

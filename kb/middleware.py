@@ -4,13 +4,15 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 
+from .url_prefixes import URLPrefixes
+
 # Methods some view of this site may answer; anything else (PROPFIND, TRACE, made-up verbs) is refused.
 KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 
 # Search reads whatever a reader typed, strips NUL bytes itself and answers every text with results
 # or its empty state, so its query string is let through.
-FREE_TEXT_PATHS = ("/search/",)
+FREE_TEXT_PATHS = URLPrefixes("search")
 
 
 def refuse_hostile_requests(get_response):
@@ -24,7 +26,7 @@ def refuse_hostile_requests(get_response):
         if request.method not in KNOWN_METHODS:
             return HttpResponseNotAllowed(sorted(KNOWN_METHODS - {"PUT", "PATCH", "DELETE"}))
         nul_in_query = "%00" in request.META.get("QUERY_STRING", "")
-        if "\x00" in request.path or (nul_in_query and not request.path.startswith(FREE_TEXT_PATHS)):
+        if "\x00" in request.path or (nul_in_query and not request.path.startswith(tuple(FREE_TEXT_PATHS))):
             return HttpResponseBadRequest("Bad request.", content_type="text/plain")
         return get_response(request)
 
@@ -36,6 +38,6 @@ class SiteCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith(settings.KB_CSP_ADMIN_PATHS):
+        if not report_only and request.path_info.startswith(tuple(settings.KB_CSP_ADMIN_PATHS)):
             parts.update = {**settings.KB_CSP_ADMIN_UPDATE, **(parts.update or {})}
         return parts

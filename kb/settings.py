@@ -10,6 +10,9 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
+
+from kb.url_prefixes import URLPrefixes
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,7 +59,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "django.contrib.sitemaps",
     "markdownx",
     "reversion",
@@ -162,10 +164,10 @@ PAGE_CACHE = env_bool("KB_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("KB_PAGE_CACHE_SECONDS", "600"))
 # How long browsers may reuse a public page before asking again.
 PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
-# Paths never served from or stored in the page cache.
+# Parts of the site (URL names from kb/urls.py) never served from or stored in the page cache.
 # Search answers any text a reader types: caching each would let anyone fill the cache, and the
-# search index already answers fast.
-PAGE_CACHE_EXCLUDE = ["/admin/", "/editor/", "/media/", "/static/", "/healthz", "/search/"]
+# search index already answers fast. Static files are answered by WhiteNoise before the cache.
+PAGE_CACHE_EXCLUDE = URLPrefixes("admin", "editor", "media", "healthz", "search")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -193,8 +195,8 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 
 # The editor's preview runs the very function that renders what readers see.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "posts.markdown.render_markdown"
-MARKDOWNX_URLS_PATH = "/editor/preview/"
-MARKDOWNX_UPLOAD_URLS_PATH = "/editor/upload/"
+MARKDOWNX_URLS_PATH = reverse_lazy("editor:preview")
+MARKDOWNX_UPLOAD_URLS_PATH = reverse_lazy("editor:upload")
 # Longest a post's Markdown may take to format, on save or in the preview, before it is refused.
 KB_MARKDOWN_TIME_LIMIT = float(os.environ.get("KB_MARKDOWN_TIME_LIMIT", "2"))
 KB_UPLOAD_MAX_BYTES = int(os.environ.get("KB_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
@@ -233,7 +235,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Django's admin and the Markdown editor write inline style attributes; scripts stay 'self' even there.
-KB_CSP_ADMIN_PATHS = ("/admin/", "/editor/")
+KB_CSP_ADMIN_PATHS = URLPrefixes("admin", "editor")
 KB_CSP_ADMIN_UPDATE = {"style-src": ["'unsafe-inline'"], "img-src": ["data:"]}
 # No page of this site uses these browser features; nothing embedded may use them either.
 PERMISSIONS_POLICY = {
@@ -252,7 +254,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "kb.client_ip.client_ip"
+# The reader's address, behind the trusted proxies below: one function for login throttling and the
+# feedback limit alike.
+KB_CLIENT_IP_CALLABLE = "kb.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = KB_CLIENT_IP_CALLABLE
 # How many reverse proxies sit in front and append to X-Forwarded-For; 0 means none, so the header,
 # which any client can send, is ignored and the connection's address is used.
 KB_TRUSTED_PROXIES = int(os.environ.get("KB_TRUSTED_PROXIES", "0"))

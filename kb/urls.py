@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kb.health import healthz
-from posts import editor, sitemaps
-from posts.views import robots_txt
+from kb.views import robots_txt
+from posts import sitemaps
+from posts.urls import POST_PATH
 
 admin.site.site_header = f"{settings.SITE_NAME} admin"
 admin.site.site_title = settings.SITE_NAME
@@ -13,14 +14,13 @@ admin.site.index_title = "Content"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("editor/preview/", editor.preview, name="editor_preview"),
-    path("editor/upload/", editor.upload, name="editor_upload"),
+    path("editor/", include("posts.editor_urls")),
     path(settings.MEDIA_URL.lstrip("/"), include("images.urls")),
     path("search/", include("search.urls")),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),
-    path("", include("feedback.urls")),
+    path(POST_PATH, include("feedback.urls")),
     path("", include("posts.urls")),
 ]
 

@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin
 
@@ -15,7 +14,7 @@ from . import permissions, review
 from .admin_filters import NeedsAttentionFilter, ReviewDueFilter
 from .forms import PostAdminForm
 from .models import Author, Category, EditConflict, Post, Tag
-from .revisions import changes_between, current_fields, describe, restore, versions_of
+from .revisions import changes_between, current_fields, restore, versions_of, who_saved
 
 
 @admin.register(Tag)
@@ -159,9 +158,7 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
             posts = list(Post.objects.select_for_update().filter(pk__in=queryset.values("pk")))
             for post in posts:
                 post.status = status
-                if status == Post.Status.PUBLISHED:
-                    post.published_at = post.published_at or timezone.now()
-                post.save()
+                post.save()  # publishing without a date dates it now (Post.date_publication)
         return len(posts)
 
     # Revisions: django-reversion's history page lists them; each entry opens a comparison with the
@@ -192,7 +189,7 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
             "original": post,
             "title": f"Compare with the current text: {post}",
             "version": version,
-            "saved": describe(version),
+            "saved": who_saved(version),
             "changes": changes_between(version.field_dict, current_fields(post)),
             "can_restore": self.has_change_permission(request, post),
             **(extra_context or {}),
@@ -213,7 +210,7 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
             )
             return redirect(request.path)
         else:
-            self.message_user(request, f"Restored the revision {describe(version)}.", messages.SUCCESS)
+            self.message_user(request, f"Restored the revision {who_saved(version)}.", messages.SUCCESS)
         return redirect(reverse("admin:posts_post_change", args=[post.pk]))
 
     def recoverlist_view(self, request, extra_context=None):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from . import seo
 from .models import Category, Post
 
 FEED_LENGTH = 20
@@ -79,10 +80,10 @@ class CategoryFeed(PostsFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, category):
-        return f"{category.name} · {settings.SITE_NAME}"
+        return seo.site_title(category.name)
 
     def description(self, category):
-        return category.description or f"Posts about {category.name}."
+        return seo.category_description(category)
 
     def link(self, category):
         return category.get_absolute_url()

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import F
 
 from .models import Post
-from .revisions import changes_between, current_fields, describe, version_at, versions_of
+from .revisions import changes_between, current_fields, version_at, versions_of, who_saved
 
 
 class PostAdminForm(forms.ModelForm):
@@ -46,7 +46,7 @@ class PostAdminForm(forms.ModelForm):
         latest = versions_of(current).first()
         opened_version = version_at(current, opened)
         self.conflict = {
-            "saved": describe(latest) if latest else "saved by someone else",
+            "saved": who_saved(latest) if latest else "saved by someone else",
             "changes": changes_between(opened_version.field_dict, current_fields(current))
             if opened_version
             else None,

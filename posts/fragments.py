@@ -27,22 +27,22 @@ def newest_posts():
 def recent_posts_html():
     """The sidebar: the newest published posts, each with a short excerpt and its age."""
 
-    def render():
+    def build():
         return render_to_string("includes/recent_posts.html", {"recent_posts": newest_posts()})
 
-    return remember("recent-posts", render)
+    return remember("recent-posts", build)
 
 
 def category_nav_html(path):
     """The menu, with the link to the page being shown (home or a category) marked as current."""
 
-    def render():
+    def build():
         links = [("All posts", reverse("posts:home"))] + [
             (c.name, c.get_absolute_url()) for c in categories()
         ]
         return render_to_string("includes/category_nav.html", {"links": links})
 
     # One cached menu for every page: each address appears once in it, so marking it is exact.
-    return remember("category-nav", render).replace(
+    return remember("category-nav", build).replace(
         f'<a href="{path}">', f'<a href="{path}" aria-current="page">', 1
     )

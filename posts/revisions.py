@@ -56,7 +56,7 @@ def diff_lines(before, after):
     return [(kinds[line[0]], line[1:] if line[0] != "@" else line) for line in list(diff)[2:]]
 
 
-def describe(version):
+def who_saved(version):
     """ "saved by NAME on DATE" for a message."""
     user = version.revision.user
     who = user.get_username() if user else "someone"
@@ -72,5 +72,5 @@ def restore(post, version, user):
     post.full_clean(exclude=["author"])
     with reversion.create_revision():
         reversion.set_user(user)
-        reversion.set_comment(f"Restored the revision {describe(version)}.")
+        reversion.set_comment(f"Restored the revision {who_saved(version)}.")
         post.save()

@@ -62,8 +62,13 @@ def site_title(*parts):
     return " · ".join([*(str(part) for part in parts if part), settings.SITE_NAME])
 
 
-def describe(text):
+def meta_description(text):
     return cut_at_word(text, DESCRIPTION_LENGTH)
+
+
+def category_description(category):
+    """What a category is about, for its page head and its feeds alike."""
+    return category.description or f"Posts about {category.name} on {settings.SITE_NAME}."
 
 
 def paged(name, page_obj):
@@ -139,7 +144,7 @@ def page_meta(request, name, description="", path=None, robots=None):
     return PageMeta(
         name=name,
         title=site_title(name) if name != settings.SITE_NAME else name,
-        description=describe(description or settings.SITE_TAGLINE),
+        description=meta_description(description or settings.SITE_TAGLINE),
         canonical=absolute(request, path) if path else None,
         robots=robots,
         feeds=site_feeds(request),
@@ -170,7 +175,7 @@ def home_meta(request, page_obj):
     return PageMeta(
         name=settings.SITE_NAME,
         title=title,
-        description=describe(settings.SITE_TAGLINE),
+        description=meta_description(settings.SITE_TAGLINE),
         canonical=canonical,
         feeds=site_feeds(request),
         structured_data=[website],
@@ -182,7 +187,7 @@ def category_meta(request, category, page_obj, crumbs):
     return PageMeta(
         name=name,
         title=site_title(name),
-        description=describe(category.description or f"Posts about {category.name} on {settings.SITE_NAME}."),
+        description=meta_description(category_description(category)),
         canonical=list_canonical(request, category.get_absolute_url(), page_obj),
         feeds=[*category_feeds(request, category), *site_feeds(request)],
         structured_data=[breadcrumb_list(request, crumbs)],
@@ -194,7 +199,7 @@ def tag_meta(request, tag, page_obj, crumbs):
     return PageMeta(
         name=name,
         title=site_title(name),
-        description=describe(f"Posts tagged {tag.name} on {settings.SITE_NAME}."),
+        description=meta_description(f"Posts tagged {tag.name} on {settings.SITE_NAME}."),
         canonical=list_canonical(request, tag.get_absolute_url(), page_obj),
         feeds=site_feeds(request),
         structured_data=[breadcrumb_list(request, crumbs)],
@@ -215,7 +220,7 @@ def faq_index_meta(request, category, faqs, crumbs):
     return PageMeta(
         name=name,
         title=site_title(name),
-        description=describe(f"Answers to common questions about {category.name}."),
+        description=meta_description(f"Answers to common questions about {category.name}."),
         canonical=canonical,
         feeds=[*category_feeds(request, category), *site_feeds(request)],
         structured_data=structured_data,
@@ -228,7 +233,7 @@ def author_meta(request, author, page_obj, crumbs):
     return PageMeta(
         name=name,
         title=site_title(name),
-        description=describe(author.bio or f"Posts by {about} on {settings.SITE_NAME}."),
+        description=meta_description(author.bio or f"Posts by {about} on {settings.SITE_NAME}."),
         canonical=list_canonical(request, author.get_absolute_url(), page_obj),
         og_type="profile",
         feeds=site_feeds(request),
@@ -241,7 +246,7 @@ def author_meta(request, author, page_obj, crumbs):
 
 def post_meta(request, post, crumbs):
     canonical = absolute(request, post.get_absolute_url())
-    description = describe(post.summary)
+    description = meta_description(post.summary)
     main = faq_page(post, canonical) if post.kind == post.Kind.FAQ else article(request, post, canonical)
     return PageMeta(
         name=post.title,
@@ -265,7 +270,7 @@ def article(request, post, canonical):
     data = {
         "@type": "Article",
         "headline": post.title,
-        "description": describe(post.summary),
+        "description": meta_description(post.summary),
         "author": person(request, post.author),
         "dateModified": post.updated_at.isoformat(),
         "publisher": publisher(request),

@@ -15,6 +15,10 @@ from .models import Author, Category, Post
 class SectionSitemap(Sitemap):
     limit = 50_000  # addresses per file, the sitemaps.org maximum
 
+    def get_latest_lastmod(self):
+        """Every section changes when a published post does: the index dates each by the newest."""
+        return newest_change(Post.objects.published())
+
 
 def newest_change(posts):
     """When the newest of these published posts last changed, or None."""
@@ -51,9 +55,6 @@ class PostSitemap(SectionSitemap):
     def lastmod(self, post):
         return post.updated_at
 
-    def get_latest_lastmod(self):
-        return newest_change(Post.objects.published())
-
 
 class CategorySitemap(SectionSitemap):
     def items(self):
@@ -62,9 +63,6 @@ class CategorySitemap(SectionSitemap):
     def lastmod(self, category):
         return category.lastmod
 
-    def get_latest_lastmod(self):
-        return newest_change(Post.objects.published())
-
 
 class AuthorSitemap(SectionSitemap):
     def items(self):
@@ -72,9 +70,6 @@ class AuthorSitemap(SectionSitemap):
 
     def lastmod(self, author):
         return author.lastmod
-
-    def get_latest_lastmod(self):
-        return newest_change(Post.objects.published())
 
 
 SITEMAPS = {

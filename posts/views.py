@@ -1,7 +1,6 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
@@ -54,55 +53,56 @@ class HomeView(PublishedPostList):
 
 
 class PostsOfOneList(PublishedPostList):
-    """The published posts of one category, author or tag, found by the slug in the address."""
+    """The published posts of one category, author or tag (the list's `subject`), found by the slug
+    in the address."""
 
-    owner_queryset = None  # where the slug is looked up
-    owner_name = ""  # the context name of what was found, and its field on Post
+    subject_queryset = None  # where the slug is looked up
+    subject_name = ""  # the context name of what was found, and its field on Post
     post_filter = ""
 
     def get(self, request, *args, **kwargs):
-        self.owner = get_object_or_404(self.owner_queryset, slug=kwargs["slug"])
+        self.subject = get_object_or_404(self.subject_queryset, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return super().get_queryset().filter(**{self.post_filter: self.owner})
+        return super().get_queryset().filter(**{self.post_filter: self.subject})
 
     def count_key(self):
-        return f"count:{self.owner_name}:{self.owner.pk}"
+        return f"count:{self.subject_name}:{self.subject.pk}"
 
     def crumb_label(self):
-        return str(self.owner)
+        return str(self.subject)
 
     def get_context_data(self, **kwargs):
-        crumbs = [(self.crumb_label(), self.owner.get_absolute_url())]
-        context = super().get_context_data(crumbs=crumbs, **{self.owner_name: self.owner}, **kwargs)
-        context["head"] = self.head(self.request, self.owner, context["page_obj"], crumbs)
+        crumbs = [(self.crumb_label(), self.subject.get_absolute_url())]
+        context = super().get_context_data(crumbs=crumbs, **{self.subject_name: self.subject}, **kwargs)
+        context["head"] = self.head(self.request, self.subject, context["page_obj"], crumbs)
         return context
 
 
 class CategoryView(PostsOfOneList):
     template_name = "posts/category.html"
-    owner_queryset = Category.objects.with_faq_flag()
-    owner_name = post_filter = "category"
+    subject_queryset = Category.objects.with_faq_flag()
+    subject_name = post_filter = "category"
     head = staticmethod(seo.category_meta)
 
 
 class AuthorView(PostsOfOneList):
     template_name = "posts/author.html"
-    owner_queryset = Author.objects.all()
-    owner_name = post_filter = "author"
+    subject_queryset = Author.objects.all()
+    subject_name = post_filter = "author"
     head = staticmethod(seo.author_meta)
 
 
 class TagView(PostsOfOneList):
     template_name = "posts/tag.html"
-    owner_queryset = Tag.objects.all()
-    owner_name = "tag"
+    subject_queryset = Tag.objects.all()
+    subject_name = "tag"
     post_filter = "tags"
     head = staticmethod(seo.tag_meta)
 
     def crumb_label(self):
-        return f"Tag: {self.owner.name}"
+        return f"Tag: {self.subject.name}"
 
 
 def category_faq(request, slug):
@@ -156,8 +156,3 @@ def post_detail(request, slug):
 def page_not_found(request, exception):
     head = seo.error_meta(request, "Page not found")
     return render(request, "404.html", {"head": head}, status=404)
-
-
-def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
-    return render(request, "robots.txt", {"sitemap_url": sitemap}, content_type="text/plain; charset=utf-8")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class SearchConfig(AppConfig):
@@ -6,4 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers that keep the index in step)
+        from posts.models import Post
+
+        from . import signals
+
+        # Deletes need no receiver: the post's document goes with it (CASCADE).
+        post_save.connect(signals.index_saved_post, sender=Post, dispatch_uid="search-index-post")

@@ -47,7 +47,7 @@ class Term:
 
 
 @dataclass
-class SearchQuery:
+class ParsedQuery:
     text: str = ""  # what the reader typed, cleaned and perhaps shortened; shown back to them
     shortened: bool = False
     # All groups must match; within a group, any one term (the terms a reader joined with "or").
@@ -87,7 +87,7 @@ def _term(phrase_text, word_text):
 def parse(raw):
     """Parse what a reader typed; never fails, whatever the input."""
     text, shortened = shorten(_SPACE.sub(" ", clean_text(raw)).strip())
-    query = SearchQuery(text=text, shortened=shortened)
+    query = ParsedQuery(text=text, shortened=shortened)
     join_next = False
     count = 0
     for match in _TOKEN.finditer(text):

@@ -1,3 +1,8 @@
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -57,3 +62,32 @@ def test_ensureadmin_uses_the_environment_when_set(monkeypatch):
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-very-long-chosen-password")
     call_command("ensureadmin")
     assert get_user_model().objects.get(username="chief").check_password("a-very-long-chosen-password")
+
+
+def test_the_password_hint_names_a_python_that_has_django(capsys, monkeypatch):
+    monkeypatch.delenv("DJANGO_SUPERUSER_USERNAME", raising=False)
+    call_command("ensureadmin")
+    call_command("ensureadmin")
+    hint = capsys.readouterr().out.split("forgotten the password? `")[1].split("`")[0]
+    python, rest = hint.split(" ", 1)
+    assert rest == "manage.py changepassword admin"
+    # The command as printed, run from the project folder, finds Django.
+    ROOT = Path(__file__).resolve().parent.parent
+    result = subprocess.run([python, "-c", "import django"], cwd=ROOT, capture_output=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_virtualenv_made_by_another_python_is_rebuilt_not_silently_kept(tmp_path):
+    ROOT = Path(__file__).resolve().parent.parent
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    fake = tmp_path / ".venv" / "bin" / "python"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("#!/bin/sh\necho '(3, 99)'\n")
+    fake.chmod(0o755)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "venv-check", f"PYTHON={sys.executable}"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "rebuilding" in result.stdout
+    assert not (tmp_path / ".venv").exists()

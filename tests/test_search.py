@@ -159,7 +159,7 @@ def test_results_are_counted_and_paginated_keeping_the_query(client):
 
 
 def test_more_matches_than_are_counted_show_as_more_than(client, monkeypatch):
-    for module in ["search.backends", "search.backends.sqlite", "search.backends.postgresql"]:
+    for module in ["search.backends.base", "search.backends.sqlite", "search.backends.postgresql"]:
         monkeypatch.setattr(f"{module}.MAX_RESULTS", 3)
     category = make_category()
     for n in range(5):

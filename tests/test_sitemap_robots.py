@@ -133,7 +133,7 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_admin_and_search
     assert "User-agent: *" in lines
     assert f"Sitemap: {ORIGIN}/sitemap.xml" in lines
     disallowed = {line.split(":", 1)[1].strip() for line in lines if line.startswith("Disallow:")}
-    assert {"/admin/", "/search"} <= disallowed
+    assert {"/admin/", "/editor/", "/search/"} <= disallowed
     assert "/" not in disallowed
 
 

@@ -16,7 +16,7 @@ from posts.models import Post
 
 from ..highlight import START, STOP, highlight
 from ..models import SearchDocument
-from . import MAX_RESULTS, Hit, Results, related_query
+from .base import MAX_RESULTS, Hit, Results, related_query
 
 CONFIG = "english"
 SAME_CATEGORY_BOOST = 2.0

@@ -12,7 +12,7 @@ from django.db import connection
 from posts.models import Post
 
 from ..highlight import START, STOP, highlight
-from . import MAX_RESULTS, Hit, Results, related_query
+from .base import MAX_RESULTS, Hit, Results, related_query
 
 FTS_TABLE = "search_fts"
 TITLE_TABLE = "search_title_fts"

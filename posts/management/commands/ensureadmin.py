@@ -7,6 +7,8 @@ password that is printed this once.
 
 import os
 import secrets
+import sys
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -32,7 +34,7 @@ class Command(BaseCommand):
         if existing:
             self.stdout.write(
                 f"Admin account {existing.username!r} exists; log in at /admin/ "
-                f"(forgotten the password? `python manage.py changepassword {existing.username}`)."
+                f"(forgotten the password? `{python()} manage.py changepassword {existing.username}`)."
             )
             return
         password = secrets.token_urlsafe(15)
@@ -40,3 +42,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Created admin account 'admin' with password:"))
         self.stdout.write(f"    {password}")
         self.stdout.write("It is shown only this once. Log in at /admin/.")
+
+
+def python():
+    """The interpreter running this command, as the user can type it: `.venv/bin/python` after
+    `make run`. A bare `python` would be the system's, which has no Django."""
+    executable = Path(sys.executable)
+    try:
+        return str(executable.relative_to(Path.cwd()))
+    except ValueError:
+        return str(executable)
