@@ -167,6 +167,8 @@ PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
 # Parts of the site (URL names from kb/urls.py) never served from or stored in the page cache.
 # Search answers any text a reader types: caching each would let anyone fill the cache, and the
 # search index already answers fast. Static files are answered by WhiteNoise before the cache.
+# The query parameters pages read; any other (bar analytics' tracking ones) bypasses the page cache.
+PAGE_CACHE_QUERY_PARAMETERS = {"page"}
 PAGE_CACHE_EXCLUDE = URLPrefixes("admin", "editor", "media", "healthz", "search")
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -6,6 +6,7 @@ next scheduled change (`pagecache.expiry`).
 """
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -26,11 +27,35 @@ def accepts_gzip(request):
     return "gzip" in request.headers.get("Accept-Encoding", "").lower()
 
 
+# Query parameters that only tell analytics where a click came from: a page is the same without them.
+TRACKING_PARAMETERS = {"fbclid", "gclid", "msclkid", "dclid", "mc_cid", "mc_eid", "_ga", "ref"}
+
+
+def is_tracking(name):
+    return name.startswith("utm_") or name in TRACKING_PARAMETERS
+
+
 def page_key(request):
+    """The cache key of the page the request asks for, or None when it must not be cached.
+
+    Only the query parameters pages read (`PAGE_CACHE_QUERY_PARAMETERS`) are part of the key, so
+    nobody can fill the cache by inventing addresses: tracking parameters are dropped (the request
+    is answered from the clean address's entry) and any other parameter bypasses the cache.
+    """
+    query = ""
+    if request.META.get("QUERY_STRING"):
+        kept = []
+        for name, values in sorted(request.GET.lists()):
+            if name in settings.PAGE_CACHE_QUERY_PARAMETERS:
+                kept += [(name, value) for value in values]
+            elif not is_tracking(name):
+                return None
+        query = urlencode(kept)
     # Scheme and host are part of the key: feeds and sitemaps print absolute addresses. Whether the
     # browser takes gzip is too: pages are stored as GZipMiddleware (inside this one) sent them, so
     # a hit costs no compression, and a browser that did not ask for gzip never gets it.
-    url = request.build_absolute_uri() + (" gzip" if accepts_gzip(request) else "")
+    gzip = " gzip" if accepts_gzip(request) else ""
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}{gzip}"
     return "page:" + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -62,8 +87,10 @@ class PageCacheMiddleware:
             return self.mark_private(self.respond(request, version))
         if not settings.PAGE_CACHE:
             return self.mark_public(self.respond(request, version))
-        cache = caches["default"]
         key = page_key(request)
+        if key is None:
+            return self.mark_public(self.respond(request, version))
+        cache = caches["default"]
         entry = cache.get(key)
         if entry is not None and entry[0] == version:
             return self.conditional(request, entry[1])
