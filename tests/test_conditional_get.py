@@ -9,7 +9,7 @@ from django.utils.http import http_date
 
 from pagecache.version import bump_content_version
 from posts.models import Post
-from tests.factories import make_post
+from tests.support.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

@@ -1,20 +1,14 @@
 """'Was this helpful?': a plain form, one vote per browser per version of a post, limited per address."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from feedback.ballot import COOKIE_NAME
 from feedback.models import Vote
 from posts.models import Post
-from tests.factories import make_post
+from tests.support.factories import make_post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,16 +1,8 @@
-import io
-
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image
 
 from posts.markdown import render_markdown
-
-
-def store_png(name, width, height):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), "white").save(buffer, format="PNG")
-    return default_storage.url(default_storage.save(name, ContentFile(buffer.getvalue())))
+from tests.support.images import store_png
 
 
 def test_uploaded_image_gets_its_width_and_height():

@@ -17,8 +17,10 @@ from django.utils import timezone
 
 from pagecache.version import VERSION_KEY
 from posts.models import Post
-from tests.factories import make_author, make_category, make_post
-from tests.services import require
+from tests.support import etag_urls
+from tests.support.admin_forms import save
+from tests.support.factories import make_author, make_category, make_post
+from tests.support.system_services import require
 
 pytestmark = pytest.mark.django_db
 REDIS_URL = os.environ.get("KB_TEST_REDIS_URL", "")
@@ -230,10 +232,8 @@ def test_health_is_checked_afresh_every_time(client, post):
     assert "no-store" in response["Cache-Control"]
 
 
-@pytest.mark.urls("tests.etag_urls")
+@pytest.mark.urls("tests.support.etag_urls")
 def test_a_cached_page_answers_conditional_requests_itself(client):
-    from tests import etag_urls
-
     etag_urls.renders.clear()
     assert client.get("/tagged/").status_code == 200
     response = client.get("/tagged/", HTTP_IF_NONE_MATCH='"v1"')
@@ -265,8 +265,6 @@ def test_pages_from_the_cache_carry_the_security_headers(client, post):
 
 def test_restoring_a_revision_shows_at_once_on_cached_pages(client, staff_client, post):
     from reversion.models import Version
-
-    from tests.test_revisions import save
 
     first = Version.objects.get_for_object(post).get()
     assert save(staff_client, post, title="Rewritten title").status_code == 302

@@ -1,12 +1,11 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from posts.models import Post
-from tests.factories import make_author, make_category, make_post
+from tests.support.factories import make_author, make_category, make_post, make_posts_in_bulk
+from tests.support.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -164,35 +163,15 @@ def test_stylesheet_is_linked(client, article):
     assert '<link rel="stylesheet" href="/static/css/site.css">' in client.get("/").content.decode()
 
 
-def count_queries(client, url):
-    """Queries to render `url` afresh, once the small shared pieces (menu, sidebar) are cached."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def fill(count, category, author):
-    now = timezone.now()
-    Post.objects.bulk_create(
-        Post(
-            title=f"Bulk {i}", slug=f"bulk-{i}", body="Text", body_html="<p>Text</p>", summary="Text",
-            category=category, author=author, status=Post.Status.PUBLISHED,
-            published_at=now - timedelta(hours=i + 1),
-        )
-        for i in range(count)
-    )  # fmt: skip
-
-
 @pytest.mark.parametrize("path", ["/", "post", "/category/management/", "/author/hemanta/"])
 def test_queries_per_page_are_few_and_do_not_grow_with_posts(client, article, path, settings):
     settings.PAGE_CACHE = False
     url = article.get_absolute_url() if path == "post" else path
-    fill(4, article.category, article.author)
+    make_posts_in_bulk(4, article.category, article.author)
     few = count_queries(client, url)
     fill_more = 200
     Post.objects.filter(slug__startswith="bulk-").delete()
-    fill(fill_more, article.category, article.author)
+    make_posts_in_bulk(fill_more, article.category, article.author)
     many = count_queries(client, url)
     assert few == many
     assert many <= 4  # with related posts: the post, its tags, its related posts

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from posts.models import Post, Tag
 from posts.reading import reading_minutes, table_of_contents
-from tests.factories import make_category, make_post
+from tests.support.factories import make_category, make_post, make_posts_in_bulk
+from tests.support.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -178,15 +179,13 @@ def test_faq_page_of_an_unknown_category_is_404(client):
 
 @pytest.mark.parametrize("page", ["post", "tag", "faq"])
 def test_new_pages_use_few_queries_whatever_the_number_of_posts(client, page):
-    from tests.test_pages import count_queries, fill
-
     post = make_post(kind=Post.Kind.FAQ, body=THREE_HEADINGS)
     post.tags.add(Tag.objects.create(name="One", slug="one"), Tag.objects.create(name="Two", slug="two"))
     url = {"post": post.get_absolute_url(), "tag": "/tag/one/", "faq": post.category.get_faq_url()}[page]
-    fill(4, post.category, post.author)
+    make_posts_in_bulk(4, post.category, post.author)
     few = count_queries(client, url)
     Post.objects.filter(slug__startswith="bulk-").delete()
-    fill(200, post.category, post.author)
+    make_posts_in_bulk(200, post.category, post.author)
     # The post page adds one query of its own, for its related posts.
     assert count_queries(client, url) == few <= (6 if page == "post" else 5)
 

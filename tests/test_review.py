@@ -8,7 +8,8 @@ from django.utils import timezone
 from feedback.models import Vote
 from posts.models import Post, Tag
 from posts.review import add_months
-from tests.factories import make_author, make_post
+from tests.support.admin_forms import change_form
+from tests.support.factories import make_author, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -143,16 +144,6 @@ def test_tag_filter_in_the_admin(staff_client):
     make_post(title="Plain post")
     html = changelist(staff_client, f"?tags__id__exact={tagged.tags.get().pk}")
     assert "Tagged post" in html and "Plain post" not in html
-
-
-def change_form(post, **fields):
-    """The admin's change form for `post` as a browser would send it, with `fields` changed."""
-    return {
-        "kind": "article", "title": post.title, "slug": post.slug, "body": post.body,
-        "category": post.category.pk, "author": post.author.pk, "excerpt": "", "status": "published",
-        "published_at_0": post.published_at.strftime("%Y-%m-%d"), "published_at_1": "10:00:00",
-        **fields,
-    }  # fmt: skip
 
 
 def test_admin_edits_tags_owner_and_review_interval(staff_client):

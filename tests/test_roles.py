@@ -3,14 +3,14 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from posts.models import Post
-from tests.factories import make_author, make_category, make_post, make_staff
-from tests.test_revisions import change_form
+from tests.support.admin_forms import change_form
+from tests.support.factories import make_author, make_category, make_post, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def member_of(group_name, username):
-    user = make_staff(username=username, is_superuser=False)
+    user = make_user(username=username, is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
     return user
 

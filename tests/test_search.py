@@ -11,7 +11,7 @@ from django.utils import timezone
 from posts.models import Post
 from search.models import SearchDocument
 from search.query import MAX_QUERY_LENGTH, parse
-from tests.factories import make_author, make_category, make_post
+from tests.support.factories import make_author, make_category, make_post
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import require
+from tests.support.system_services import require
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("KB_TEST_POSTGRES_URL", "")
