@@ -12,12 +12,13 @@ import pytest
 import redis
 from django.core.cache import caches
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pagecache.version import VERSION_KEY
 from posts.models import Post
-from tests.support import etag_urls
+from tests.support import pagecache_urls
 from tests.support.admin_forms import save
 from tests.support.factories import make_author, make_category, make_post
 from tests.support.system_services import require
@@ -245,14 +246,25 @@ def test_health_is_checked_afresh_every_time(client, post):
     assert "no-store" in response["Cache-Control"]
 
 
-@pytest.mark.urls("tests.support.etag_urls")
+@pytest.mark.urls("tests.support.pagecache_urls")
 def test_a_cached_page_answers_conditional_requests_itself(client):
-    etag_urls.renders.clear()
+    pagecache_urls.renders.clear()
     assert client.get("/tagged/").status_code == 200
     response = client.get("/tagged/", HTTP_IF_NONE_MATCH='"v1"')
     assert response.status_code == 304
     assert client.get("/tagged/", HTTP_IF_NONE_MATCH='"v0"').content == b"tagged page"
-    assert etag_urls.renders == ["/tagged/"]
+    assert pagecache_urls.renders == ["/tagged/"]
+
+
+@pytest.mark.urls("tests.support.pagecache_urls")
+def test_a_public_page_that_sets_a_cookie_is_never_stored(client):
+    # A stored copy would hand one reader's cookie to every reader after them.
+    pagecache_urls.renders.clear()
+    first = client.get("/sets-a-cookie/")
+    second = Client().get("/sets-a-cookie/")
+    assert first["Cache-Control"] == second["Cache-Control"] == "max-age=60, must-revalidate"
+    assert first.cookies["visitor"].value != second.cookies["visitor"].value
+    assert pagecache_urls.renders == ["/sets-a-cookie/"] * 2
 
 
 def test_the_remembered_post_count_follows_new_posts(client, post, settings):
