@@ -18,10 +18,11 @@ serve-prepare:
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py ensureadmin
 
+# pytest ends with the ten slowest tests and, on its last line, the whole suite's wall time.
 test: install-dev install-node
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --durations=10 $(PYTEST_ARGS)
 
 # Benchmarks: N posts (N=100000 for large), ROUNDS runs of DURATION seconds per page; see docs/benchmarks.md.
 N ?= 1000

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from posts.feeds import FEED_LENGTH
 from posts.models import Post
-from tests.factories import make_author, make_category, make_post
+from tests.support.factories import make_author, make_category, make_post
 
 pytestmark = pytest.mark.django_db
 

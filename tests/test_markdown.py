@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from pytest_django.asserts import assertInHTML
 
 from posts.markdown import render_markdown
 
@@ -62,8 +63,15 @@ def test_footnotes_are_rendered():
 
 def test_external_links_get_nofollow_and_internal_links_do_not():
     html = render_markdown("[out](https://example.com/page) and [in](/posts/here/)")
-    assert '<a href="https://example.com/page" rel="nofollow noopener">out</a>' in html
-    assert '<a href="/posts/here/">in</a>' in html
+    assertInHTML('<a href="https://example.com/page" rel="nofollow noopener">out</a>', html)
+    assertInHTML('<a href="/posts/here/">in</a>', html)
+
+
+def test_protocol_relative_links_leave_the_site_and_get_nofollow_too():
+    # "//host/path" takes the page's scheme: a browser follows it to another site, like "https://".
+    html = render_markdown('[cdn](//example.com/page) and <a href="//example.org/">raw</a>')
+    assertInHTML('<a href="//example.com/page" rel="nofollow noopener">cdn</a>', html)
+    assertInHTML('<a href="//example.org/" rel="nofollow noopener">raw</a>', html)
 
 
 def test_raw_html_external_link_gets_nofollow_too():

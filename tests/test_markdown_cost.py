@@ -8,8 +8,8 @@ import pytest
 
 from posts.markdown import RenderTooSlow, render_markdown
 from posts.models import Post
-from tests.factories import make_author, make_category, make_post
-from tests.test_admin import post_form
+from tests.support.admin_forms import change_form, post_form
+from tests.support.factories import make_author, make_category, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +65,6 @@ def test_admin_refuses_to_save_a_body_that_takes_too_long(staff_client, low_limi
 
 
 def test_an_existing_post_keeps_its_text_when_a_slow_edit_is_refused(staff_client, low_limit):
-    from tests.test_revisions import change_form
-
     post = make_post(body="Fine.")
     response = staff_client.post(
         f"/admin/posts/post/{post.pk}/change/", change_form(post, body=REPEATED_HEADINGS)

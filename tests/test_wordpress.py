@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from addresses.models import OldAddress
 from posts.models import Author, Category, Post, Tag
-from tests.factories import make_post
+from tests.support.factories import make_post
 from wordpress.convert import html_to_markdown
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from posts.models import Post
-from tests.factories import make_post
+from tests.support.factories import make_post
 
 from .conftest import DESKTOP
 
