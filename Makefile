@@ -88,3 +88,10 @@ clean:
 .PHONY: bench-search
 bench-search: install
 	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py bench_search $(BENCH_ARGS)
+
+# Readers, votes and two editors at once against gunicorn for LOADTEST_DURATION seconds, then every
+# acknowledged write looked up; a temporary SQLite file, or the scratch database DATABASE_URL names.
+LOADTEST_DURATION ?= 60
+.PHONY: loadtest
+loadtest: install
+	$(BIN)/python -m bench.loadtest --duration $(LOADTEST_DURATION)
