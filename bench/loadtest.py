@@ -9,13 +9,15 @@ posts of its own). Seeds a few dozen posts and two editor accounts, then for DUR
   proxy, so the per-address feedback limit is that of a real site), with a comment after every "No";
 - two editors, each logged in through the admin, opening a post's change form and posting it back
   with its CSRF token and opened_revision field; every third save both open the same post and save
-  it together, so one of them meets the edit-conflict page, and half the time saves again over it.
+  it together, so one of them meets the edit-conflict page, and half the time saves again over it;
+  now and then an editor restores an earlier revision from a post's history instead.
 
 Then it stops gunicorn and looks every acknowledged write up in the database: votes by the id in
 their signed ballot cookie, comments and saves by a unique marker in their text (a save in the post's
-kept revisions). It prints requests and statuses per kind, 5xx responses, errors in gunicorn's log,
-and acknowledged vs stored writes; the exit status is 1 unless the target is met (no 5xx, no
-"database is locked", every acknowledged write stored, no refused save stored).
+kept revisions), restores by the revisions they made. It prints requests and statuses per kind, 5xx
+responses, errors in gunicorn's log, and acknowledged vs stored writes; the exit status is 1 unless
+the target is met (no 5xx, no "database is locked", every acknowledged write stored, no refused save
+stored).
 """
 
 import argparse
@@ -138,7 +140,7 @@ def base_body(n):
 
 def check_writes(acknowledged, refused_markers):
     """How many acknowledged writes of each kind are in the database, and refused saves stored."""
-    from reversion.models import Version
+    from reversion.models import Revision, Version
 
     from feedback.models import Vote
     from posts.models import Post
@@ -153,6 +155,7 @@ def check_writes(acknowledged, refused_markers):
     ) + "\n".join(Post.objects.values_list("body", flat=True))
     found = set(re.findall(r"loadtest-save-[0-9a-f]{32}", saved_text))
     stored["save"] = sum(marker in found for marker in acknowledged["save"])
+    stored["restore"] = Revision.objects.filter(comment__startswith="Restored the revision").count()
     return stored, sum(marker in found for marker in refused_markers)
 
 
@@ -393,6 +396,30 @@ class Editor:
             self.results.failures[f"save answered {status}"] += 1
         return status, None
 
+    def restore(self, pk):
+        """Restore the revision before the current one from the post's history, as an editor does."""
+        status, _, html = self.results.timed(
+            "admin history", self.browser, "GET", f"/admin/posts/post/{pk}/history/"
+        )
+        versions = re.findall(rf'href="(/admin/posts/post/{pk}/history/\d+/)"', html or "")
+        if len(versions) < 2:
+            return
+        status, _, html = self.results.timed("admin history", self.browser, "GET", versions[1])
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html or "")
+        if status != 200 or not token:
+            return
+        fields = {"csrfmiddlewaretoken": token.group(1)}
+        status, location, _ = self.results.timed("admin restore", self.browser, "POST", versions[1], fields)
+        if status != 302:
+            with self.results.lock:
+                self.results.failures[f"restore answered {status}"] += 1
+            return
+        # Success or refusal is told by the message on the page the restore leads to.
+        status, _, html = self.results.timed("admin form", self.browser, "GET", location)
+        if "Restored the revision" in (html or ""):
+            with self.results.lock:
+                self.results.acknowledged["restore"].append(pk)
+
     def run(self, deadline, pair_barrier, shared_pk, think):
         rng = random.Random(self.username)
         try:
@@ -407,6 +434,9 @@ class Editor:
                 break
             together = turn % 3 == 2
             pk = shared_pk if together else rng.choice(self.own_posts)
+            if turn % 5 == 4 and not together:
+                self.restore(pk)
+                continue
             fields = self.open(pk)
             if fields is None:
                 continue
@@ -506,10 +536,11 @@ def report(results, findings, stored, refused_stored, args, database, load_befor
     say()
     say("| write | acknowledged | stored |")
     say("| --- | ---: | ---: |")
-    for kind in ("vote", "comment", "save"):
+    for kind in ("vote", "comment", "save", "restore"):
         say(f"| {kind} | {len(results.acknowledged[kind]):,} | {stored[kind]:,} |")
     say(f"| refused save (conflict or error) | {len(results.refused_markers):,} | {refused_stored:,} |")
-    lost = sum(len(results.acknowledged[kind]) - stored[kind] for kind in ("vote", "comment", "save"))
+    kinds = ("vote", "comment", "save", "restore")
+    lost = sum(max(0, len(results.acknowledged[kind]) - stored[kind]) for kind in kinds)
     met = fivexx == 0 and findings['"database is locked"'] == 0 and lost == 0 and refused_stored == 0
     met = met and not results.failures
     say()
