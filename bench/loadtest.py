@@ -36,6 +36,7 @@ import threading
 import time
 import uuid
 from collections import Counter, defaultdict
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -509,7 +510,11 @@ def milliseconds(values, fraction):
 
 def report(results, findings, stored, refused_stored, args, database, load_before, load_after):
     say()
-    say(f"Database: {database}; {args.duration:g} s; load average {load_before} before, {load_after} after")
+    say(f"Command: python -m bench.loadtest {' '.join(sys.argv[1:])}; {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    say(
+        f"Database: {database}; {args.duration:g} s; {args.readers} readers; {os.cpu_count()} cores, "
+        f"load average {load_before} before, {load_after} after"
+    )
     say()
     say("| requests | count | statuses | p50 ms | p99 ms |")
     say("| --- | ---: | --- | ---: | ---: |")
