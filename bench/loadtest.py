@@ -392,9 +392,12 @@ class Editor:
                 self.results.statuses["admin save: conflict page"][200] += 1
                 self.results.refused_markers.append(marker)
             return "conflict", form_fields(html, "post_form")
+        # Any other answer is a failure; a form error says why.
+        errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html or "", re.S)
+        reason = re.sub(r"<[^>]+>|\s+", " ", " ".join(errors)).strip()[:120]
         with self.results.lock:
             self.results.refused_markers.append(marker)
-            self.results.failures[f"save answered {status}"] += 1
+            self.results.failures[f"save answered {status}" + (f": {reason}" if reason else "")] += 1
         return status, None
 
     def restore(self, pk):
