@@ -1,8 +1,9 @@
 """`make loadtest`: readers, voters and two editors at once against gunicorn, then every write checked.
 
 Serves a scratch database exactly as `make run` does (gunicorn.conf.py, kb.wsgi, kb.settings): a
-temporary SQLite file, or the PostgreSQL database DATABASE_URL names (emptied first; it must hold no
-posts of its own). Seeds a few dozen posts and two editor accounts, then for DURATION seconds runs
+temporary SQLite file, or, when DATABASE_URL names a PostgreSQL database, one of its own on the same
+server, named after it with `_loadtest` added (created afresh, dropped afterwards). Seeds a few
+dozen posts and two editor accounts, then for DURATION seconds runs
 
 - 32 readers fetching post, home, category and search pages;
 - about 20 votes a second, each from its own address (sent as X-Forwarded-For with one trusted
@@ -40,7 +41,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -64,9 +65,9 @@ def arguments():
     parser.add_argument(
         "--database-url",
         default=os.environ.get("DATABASE_URL", ""),
-        help="a scratch database (emptied first); default: a temporary SQLite file",
+        help="a PostgreSQL server and database name; the load test works in NAME_loadtest beside it",
     )
-    parser.add_argument("--keep", action="store_true", help="keep the scratch folder and gunicorn's log")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch files and database")
     return parser.parse_args()
 
 
@@ -79,12 +80,33 @@ def free_port():
 # Seeding and checking run in this process with the site's own settings.
 
 
-def site_environment(args, scratch, port):
+def scratch_database(database_url, scratch):
+    """A SQLite file in `scratch`, or a fresh PostgreSQL database beside the one `database_url` names."""
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{scratch}/db.sqlite3", None
+    import psycopg
+
+    parts = urlsplit(database_url)
+    name = f"{parts.path.lstrip('/') or 'kb'}_loadtest"
+    with psycopg.connect(database_url, autocommit=True) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        server.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}")), name
+
+
+def drop_database(database_url, name):
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def site_environment(scratch, port, database_url):
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kb.settings",
         "DJANGO_SECRET_KEY": SECRET_KEY,
-        "DATABASE_URL": args.database_url or f"sqlite:///{scratch}/db.sqlite3",
+        "DATABASE_URL": database_url,
         "KB_CACHE_DIR": str(scratch / "cache"),
         "MEDIA_ROOT": str(scratch / "media"),
         # The load generator plays the reverse proxy that tells the site each reader's address.
@@ -103,13 +125,7 @@ def seed(passwords):
 
     from posts.models import Author, Category, Post
 
-    if Post.objects.exclude(slug__startswith="load-").exists():
-        sys.exit("The database holds posts of its own; point DATABASE_URL at a scratch database.")
     with transaction.atomic():
-        Post.objects.all().delete()
-        Category.objects.filter(slug__startswith="load-").delete()
-        Author.objects.filter(slug__startswith="load-").delete()
-        get_user_model().objects.filter(username__in=EDITORS).delete()
         categories = [
             Category.objects.create(name=f"Load topic {n}", slug=f"load-topic-{n}") for n in range(4)
         ]
@@ -564,7 +580,8 @@ def main():
     args = arguments()
     scratch = Path(tempfile.mkdtemp(prefix="kb-loadtest-"))
     port = args.port or free_port()
-    environment = site_environment(args, scratch, port)
+    database_url, postgres_name = scratch_database(args.database_url, scratch)
+    environment = site_environment(scratch, port, database_url)
     os.environ.update(environment)
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput", "--verbosity", "0"]):
         subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=environment, check=True,
@@ -576,8 +593,6 @@ def main():
 
     passwords = {username: uuid.uuid4().hex for username in EDITORS}
     seed(passwords)
-    from django.contrib.auth import get_user_model
-
     from posts.models import Post
 
     shared_pk = Post.objects.get(slug="load-0").pk
@@ -586,7 +601,6 @@ def main():
                        .values_list("pk", flat=True))
         for username in EDITORS
     }  # fmt: skip
-    assert get_user_model().objects.filter(username__in=EDITORS).count() == 2
     database = database_description()
     connections.close_all()
 
@@ -637,6 +651,9 @@ def main():
             server.wait(timeout=60)
     load_after = load_average()
     stored, refused_stored = check_writes(results.acknowledged, results.refused_markers)
+    connections.close_all()
+    if postgres_name and not args.keep:
+        drop_database(args.database_url, postgres_name)
     findings = log_findings(log_path.read_text(errors="replace"))
     met = report(results, findings, stored, refused_stored, args, database, load_before, load_after)
     if findings["tracebacks"]:
