@@ -90,7 +90,8 @@ bench-search: install
 	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py bench_search $(BENCH_ARGS)
 
 # Readers, votes and two editors at once against gunicorn for LOADTEST_DURATION seconds, then every
-# acknowledged write looked up; a temporary SQLite file, or the scratch database DATABASE_URL names.
+# acknowledged write looked up; a temporary SQLite file, or with a PostgreSQL DATABASE_URL a database
+# of its own beside the one it names. See docs/benchmarks.md.
 LOADTEST_DURATION ?= 60
 .PHONY: loadtest
 loadtest: install
