@@ -89,3 +89,11 @@ clean:
 .PHONY: bench-search
 bench-search: install
 	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py bench_search $(BENCH_ARGS)
+
+# Readers, votes and two editors at once against gunicorn for LOADTEST_DURATION seconds, then every
+# acknowledged write looked up; a temporary SQLite file, or with a PostgreSQL DATABASE_URL a database
+# of its own beside the one it names. See docs/benchmarks.md.
+LOADTEST_DURATION ?= 60
+.PHONY: loadtest
+loadtest: install
+	$(BIN)/python -m bench.loadtest --duration $(LOADTEST_DURATION)

@@ -125,6 +125,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. A transaction that reads and then writes (the admin's save,
+    # with its edit-conflict check) fails at once with "database is locked" when another write came
+    # first, whatever the timeout; so every transaction starts as a writer (IMMEDIATE), waiting its
+    # turn for up to the busy timeout. WAL lets readers go on while someone writes; with WAL,
+    # synchronous=NORMAL never corrupts the file, and only a power cut can lose the last commits.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("KB_SQLITE_BUSY_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -154,8 +154,11 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
         reversion.set_comment(f"Status set to “{status.label}” from the list of posts.")
         with transaction.atomic():
             # The admin's queryset counts votes (GROUP BY), which PostgreSQL cannot lock; lock the rows
-            # it selects instead.
-            posts = list(Post.objects.select_for_update().filter(pk__in=queryset.values("pk")))
+            # it selects instead, in the order of their ids, so two actions on overlapping selections
+            # queue rather than deadlock. A "no key" lock, as each save takes anyway: readers' votes,
+            # which only reference the post, go on meanwhile.
+            locked = Post.objects.select_for_update(no_key=True).order_by("pk")
+            posts = list(locked.filter(pk__in=queryset.values("pk")))
             for post in posts:
                 post.status = status
                 post.save()  # publishing without a date dates it now (Post.date_publication)

@@ -195,3 +195,15 @@ def test_without_a_configured_proxy_a_forwarded_address_is_ignored(settings, pos
     settings.KB_TRUSTED_PROXIES = 0
     assert vote(Client(HTTP_X_FORWARDED_FOR="198.51.100.1"), post, "yes").status_code == 303
     assert vote(Client(HTTP_X_FORWARDED_FOR="198.51.100.2"), post, "yes").status_code == 429
+
+
+def test_a_comment_sent_after_an_editor_rewrote_the_post_is_kept(client, post):
+    vote(client, post, "no")
+    form = client.get(f"/posts/{post.slug}/feedback/")
+    assert "<textarea" in form.content.decode()
+    post.body = "By card or bank transfer."  # saved while the reader was typing
+    post.save()
+    sent = client.post(f"/posts/{post.slug}/feedback/", {"comment": "The fees."})
+    assert sent.status_code == 303
+    assert Vote.objects.get().comment == "The fees."
+    assert "Thank you for your feedback" in client.get(sent["Location"]).content.decode()
