@@ -10,12 +10,11 @@ one save or preview. Past the limit, rendering stops with RenderTooSlow, which t
 preview turn into a message.
 """
 
+import ctypes
 import html as html_lib
 import multiprocessing
 import re
-import signal
 import threading
-from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import nh3
@@ -198,17 +197,17 @@ def render_markdown(text):
     """
     text = text or ""
     seconds = settings.KB_MARKDOWN_TIME_LIMIT
-    # A timer signal can stop Python code, but only on the main thread (where gunicorn's sync workers
-    # and management commands run), and never the sanitiser's compiled code, which is slow only on
-    # deeply nested raw HTML. Text with a lot of raw HTML, or on another thread, is rendered in a
-    # child process that can be stopped whatever it runs.
-    if (
-        threading.current_thread() is threading.main_thread()
-        and len(_RAW_TAG.findall(text)) <= RAW_TAGS_IN_PROCESS
-    ):
-        with _alarm_after(seconds):
-            return _render(text)
-    return _render_in_child_process(text, seconds)
+    # gunicorn's threaded workers run each request on a thread of their own, where no signal can
+    # reach, and forking a child per save or preview costs more than the rendering itself. A watchdog
+    # thread therefore stops the parser (pure Python) by raising in the rendering thread. It cannot
+    # stop the sanitiser's compiled code, which is slow only on deeply nested raw HTML: text with a
+    # lot of raw HTML is rendered in a child process instead, which can be stopped whatever it runs.
+    if len(_RAW_TAG.findall(text)) > RAW_TAGS_IN_PROCESS:
+        return _render_in_child_process(text, seconds)
+    try:
+        return _render_within(text, seconds)
+    except _TimeUp:
+        raise RenderTooSlow(seconds) from None
 
 
 def _render(text):
@@ -218,25 +217,50 @@ def _render(text):
 
 
 class _TimeUp(BaseException):
-    """Raised by the timer inside the parser. Not an Exception, so no `except Exception` in the
-    parser's code can swallow it; it becomes RenderTooSlow once out of the parser."""
+    """Raised in the rendering thread by its watchdog. Not an Exception, so no `except Exception`
+    in the parser's code can swallow it; it becomes RenderTooSlow once out of the parser."""
 
 
-@contextmanager
-def _alarm_after(seconds):
-    def expire(signum, frame):
-        raise _TimeUp
+def _raise_in_thread(thread_id, exception):
+    """Have `exception` raised in the thread at its next Python instruction; None withdraws it."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exception) if exception else None
+    )
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    # Fires again every 50 ms in case one firing lands where it cannot stop the parser.
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
+
+def _render_within(text, seconds):
+    """_render(text), stopped by _TimeUp after `seconds`; nothing is left pending afterwards.
+
+    The watchdog raises again every 50 ms in case one raise lands where it cannot stop the parser
+    (a finaliser run by the garbage collector reports and drops it). Before returning, the
+    watchdog is stopped and joined and a still undelivered raise is withdrawn, retrying if a raise
+    lands meanwhile, so none can surface later in unrelated code.
+    """
+    target = threading.get_ident()
+    finished = threading.Event()
+
+    def watch():
+        if finished.wait(seconds):
+            return
+        while True:
+            _raise_in_thread(target, _TimeUp)
+            if finished.wait(0.05):
+                return
+
+    watchdog = threading.Thread(target=watch, name="markdown-time-limit", daemon=True)
     try:
-        yield
-    except _TimeUp:
-        raise RenderTooSlow(seconds) from None
+        watchdog.start()
+        return _render(text)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:
+            try:
+                finished.set()
+                if watchdog.ident is not None:
+                    watchdog.join()
+                _raise_in_thread(target, None)
+                break
+            except _TimeUp:
+                continue
 
 
 def _render_in_child_process(text, seconds):
