@@ -1,8 +1,15 @@
 """Markdown to safe HTML: the one function that does it.
 
 Posts are rendered once, on save, and the editor's live preview calls the same function, so what an
-editor previews is exactly what readers get. markdown-it-py follows CommonMark; nh3 then keeps only
-an explicit allow-list of elements, attributes and URL schemes, whatever raw HTML an editor typed.
+editor previews is exactly what readers get. markdown-it-py follows CommonMark, with GitHub's
+extensions (tables, strikethrough, autolinks, task lists) and footnotes; nh3 then keeps only an
+explicit allow-list of elements, attributes and URL schemes, whatever raw HTML an editor typed.
+
+Raw HTML the allow-list refuses is shown as typed, as GitHub does, rather than handed to the
+sanitiser: an HTML parser reads everything after `<script>`, `<style>`, `<title>`, `<textarea>` and
+the like as that element's content, so "Load it with a <script> tag." would lose the rest of the
+post. The one exception is a start tag carrying an event handler (`<svg onload=…>`): that is an
+attack, not prose, and the sanitiser drops the tag, keeping its text.
 
 Parsing has a time limit: some inputs (thousands of unclosed brackets, thousands of identical
 headings, very wide tables) take markdown-it-py many seconds, and a worker must not be tied up by
@@ -20,8 +27,10 @@ from urllib.parse import urlsplit
 import nh3
 from django.conf import settings
 from markdown_it import MarkdownIt
+from markdown_it.common import html_re
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
@@ -37,8 +46,10 @@ ALLOWED_TAGS = {
     "thead", "tr", "u", "ul", "var",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "id"},
+    # `name` and `id`: in-page anchors an editor links to with `[see below](#name)`.
+    "a": {"href", "title", "id", "name"},
     "abbr": {"title"},
+    "details": {"open"},
     "img": {"src", "alt", "title", "width", "height"},
     "ol": {"start", "reversed"},
     "section": {"aria-label"},
@@ -73,13 +84,29 @@ ALLOWED_CLASSES = {
         )
     },
     "section": {"footnotes"},
-    "ol": {"footnotes-list"},
-    "li": {"footnote-item"},
+    "ol": {"footnotes-list", "contains-task-list"},
+    "ul": {"contains-task-list"},
+    "li": {"footnote-item", "task-list-item", "task-list-item-checked"},
+    # Table column alignment (`|--:|`): a class, because the site's CSP forbids inline styles.
+    "th": {"align-left", "align-center", "align-right"},
+    "td": {"align-left", "align-center", "align-right"},
     "sup": {"footnote-ref"},
     "a": {"footnote-backref"},
     "hr": {"footnotes-sep"},
 }
-URL_SCHEMES = {"http", "https", "mailto"}
+# Only the `type` values HTML defines for a list's numbering.
+ALLOWED_ATTRIBUTE_VALUES = {"ol": {"type": {"1", "a", "A", "i", "I"}}}
+# Schemes that open a page, a mail, a call or a chat; never one that runs or embeds content
+# (javascript:, vbscript:, data:, file: …), which the sanitiser removes with the href.
+URL_SCHEMES = {"http", "https", "mailto", "tel", "ftp", "irc", "ircs", "xmpp"}
+# Links with these leave the site and get rel="nofollow noopener".
+EXTERNAL_SCHEMES = {"http", "https", "ftp", "irc", "ircs"}
+# Elements whose content an HTML parser reads as raw text up to their end tag (or to the end of the
+# document), so that sanitising them would swallow or garble everything typed after them.
+RAW_TEXT_ELEMENTS = {
+    "script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript",
+    "plaintext",
+}  # fmt: skip
 
 _FORMATTER = HtmlFormatter(nowrap=True)
 # Up to this many raw HTML start tags, sanitising takes milliseconds however they nest (Markdown's own
@@ -91,6 +118,16 @@ _ANCHOR_START_TAG = re.compile(r'<a((?: [a-z-]+="[^"]*")*)>')
 _HREF = re.compile(r' href="([^"]*)"')
 _HEADING_WITH_ID = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
+# Raw HTML as CommonMark recognises it: a tag, or a comment (left to the sanitiser, which drops
+# it), or a processing instruction, declaration or CDATA section (refused, so shown as typed).
+_RAW_HTML_PIECE = re.compile(
+    f"(?P<tag>{html_re.open_tag}|{html_re.close_tag})|{html_re.comment}"
+    f"|{html_re.processing}|{html_re.declaration}|{html_re.cdata}"
+)
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+_EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+_LOCAL_PART_END = re.compile(r"[A-Za-z0-9.+_-]*\Z")
+_TASK_ITEM_START = re.compile(r'<li class="task-list-item( task-list-item-checked)?">(\n<p>)?')
 
 
 def _highlight_code(code, language, _attrs):
@@ -112,6 +149,80 @@ def _heading_h1_as_h2(self, tokens, idx, options, env):
     return self.renderToken(tokens, idx, options, env)
 
 
+def _escape_refused_html(self, tokens, idx, options, env):
+    """Raw HTML as typed, except the pieces the sanitiser would refuse, which are escaped."""
+    return _RAW_HTML_PIECE.sub(_escape_if_refused, tokens[idx].content)
+
+
+def _escape_if_refused(match):
+    piece = match.group(0)
+    if not match.group("tag"):
+        return piece if piece.startswith("<!--") else html_lib.escape(piece, quote=False)
+    name = _TAG_NAME.match(piece).group(1).lower()
+    if name in ALLOWED_TAGS:
+        return piece
+    if name == "h1":
+        # The page title is the only h1, as for a `#` heading.
+        return re.sub(r"^(</?)h1", r"\1h2", piece, flags=re.IGNORECASE)
+    if name not in RAW_TEXT_ELEMENTS and _EVENT_HANDLER.search(piece):
+        return piece
+    return html_lib.escape(piece, quote=False)
+
+
+def _strikethrough_as_del(self, tokens, idx, options, env):
+    """`~~x~~` is deleted text, as GitHub renders it."""
+    tokens[idx].tag = "del"
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _cell_open(self, tokens, idx, options, env):
+    """A column's alignment as a class (`align-right`): the site's CSP forbids style attributes."""
+    token = tokens[idx]
+    style = token.attrGet("style")
+    if style and style.startswith("text-align:"):
+        del token.attrs["style"]
+        token.attrJoin("class", "align-" + style.removeprefix("text-align:"))
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _task_item_open(self, tokens, idx, options, env):
+    """A task item (`- [x]`) carries its state as a class; its checkbox is added after sanitising,
+    so the allow-list admits no form controls."""
+    token = tokens[idx]
+    if token.meta and token.meta.get("checked"):
+        token.attrJoin("class", "task-list-item-checked")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _email_local_part_across_delimiters(state):
+    """Complete bare e-mail autolinks whose local part has a `_` (`first_last@example.com`).
+
+    The autolink rule reads the local part back from the text before the `@`, but the parser has
+    already split that text at the `_`, which could have started emphasis; the pieces of the local
+    part left before the link are moved into it, as GFM's autolinks extension reads it.
+    """
+    for block in state.tokens:
+        children = block.children or []
+        for index, token in enumerate(children):
+            href = token.attrGet("href") if token.type == "link_open" else None
+            if token.info != "auto" or not str(href or "").startswith("mailto:"):
+                continue
+            moved = ""
+            before = index - 1
+            while before >= 0 and children[before].type == "text":
+                text = children[before].content
+                part = _LOCAL_PART_END.search(text).group(0)
+                moved = part + moved
+                children[before].content = text[: len(text) - len(part)]
+                if part != text:
+                    break
+                before -= 1
+            if moved:
+                address = moved + href.removeprefix("mailto:")
+                token.attrSet("href", "mailto:" + address)
+                children[index + 1].content = moved + children[index + 1].content
+
+
 def _footnotes_open(self, tokens, idx, options, env):
     """The footnotes section is named, so it is not an anonymous section in the page's outline."""
     return (
@@ -122,14 +233,24 @@ def _footnotes_open(self, tokens, idx, options, env):
 
 
 def _build_parser():
+    options = {"highlight": _highlight_code, "tasklists": True, "strikethrough_single_tilde": True}
     parser = (
-        MarkdownIt("commonmark", {"highlight": _highlight_code})
+        MarkdownIt("commonmark", options)
         .enable(["table", "strikethrough"])
+        .use(gfm_autolink_plugin)
         .use(footnote_plugin)
         .use(anchors_plugin, min_level=1, max_level=4)
     )
+    parser.core.ruler.after("inline", "email_local_part", _email_local_part_across_delimiters)
     parser.add_render_rule("heading_open", _heading_h1_as_h2)
     parser.add_render_rule("heading_close", _heading_h1_as_h2)
+    parser.add_render_rule("html_block", _escape_refused_html)
+    parser.add_render_rule("html_inline", _escape_refused_html)
+    parser.add_render_rule("s_open", _strikethrough_as_del)
+    parser.add_render_rule("s_close", _strikethrough_as_del)
+    parser.add_render_rule("th_open", _cell_open)
+    parser.add_render_rule("td_open", _cell_open)
+    parser.add_render_rule("list_item_open", _task_item_open)
     parser.add_render_rule("footnote_block_open", _footnotes_open)
     return parser
 
@@ -140,6 +261,7 @@ _CLEANER = nh3.Cleaner(
     clean_content_tags={"script", "style"},
     attributes=ALLOWED_ATTRIBUTES,
     allowed_classes=ALLOWED_CLASSES,
+    tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
     url_schemes=URL_SCHEMES,
     link_rel=None,
     strip_comments=True,
@@ -148,7 +270,7 @@ _CLEANER = nh3.Cleaner(
 
 def _is_external(href):
     parts = urlsplit(href)
-    return parts.scheme in {"http", "https"} or href.startswith("//")
+    return parts.scheme in EXTERNAL_SCHEMES or href.startswith("//")
 
 
 def _mark_external_links(html):
@@ -178,6 +300,25 @@ def _link_headings(html):
         return f'<h{level} id="{anchor}">{inner} {link}</h{level}>'
 
     return _HEADING_WITH_ID.sub(add_anchor, html)
+
+
+def _add_task_checkboxes(html):
+    """A disabled checkbox at the start of each task item, ticked when done.
+
+    A span with the checkbox role rather than an <input>: it cannot be typed into or submitted,
+    and the allow-list stays free of form controls. site.css draws the box.
+    """
+
+    def add_checkbox(match):
+        checked = "true" if match.group(1) else "false"
+        label = "Done" if match.group(1) else "To do"
+        box = (
+            f'<span class="task-list-item-checkbox" role="checkbox" aria-checked="{checked}" '
+            f'aria-disabled="true" aria-label="{label}"></span> '
+        )
+        return match.group(0) + box
+
+    return _TASK_ITEM_START.sub(add_checkbox, html)
 
 
 class RenderTooSlow(Exception):
@@ -213,7 +354,8 @@ def render_markdown(text):
 def _render(text):
     """The whole pipeline, all of it inside the time limit: parse, sanitise, then the additions."""
     html = _PARSER.render(text)
-    return complete_images(_link_headings(_mark_external_links(_CLEANER.clean(html))))
+    html = _mark_external_links(_CLEANER.clean(html))
+    return complete_images(_add_task_checkboxes(_link_headings(html)))
 
 
 class _TimeUp(BaseException):
