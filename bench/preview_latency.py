@@ -1,15 +1,19 @@
 """Latency of the editor's live preview for a 15 KB post, through gunicorn as `make run` serves it.
 
-Run: .venv/bin/python bench/preview_latency.py [--requests 200] [--concurrency 1] [--port 8201]
-(GUNICORN_WORKER_CLASS=sync in the environment measures sync workers instead of gunicorn.conf.py's
-default.)
+Run: .venv/bin/python bench/preview_latency.py [--requests 200] [--port 8201]
+         [--setup LABEL:WORKER_CLASS:CHECKOUT ...]
 
 It prepares a scratch SQLite database (migrate, an admin account, collectstatic: what `make run`
 does), starts gunicorn with the project's gunicorn.conf.py and kb.wsgi, logs in through the admin's
 login form, then POSTs the same 15 KB Markdown text to /editor/preview/ as the editor's JavaScript
-does (form field `content`, CSRF header), after a few untimed warm-up requests. It prints the median
-and 99th percentile of the wall-clock time per request, and the load average. Nothing outside a
-temporary folder is written except the git-ignored staticfiles/.
+does (form field `content`, CSRF header), after a few untimed warm-up requests, one request at a
+time. It prints the median and 99th percentile of the wall-clock time per request, and the load
+average. Nothing outside a temporary folder is written except the git-ignored staticfiles/.
+
+Each --setup starts one more server (on the next port): WORKER_CLASS is a gunicorn worker class or
+`default` (gunicorn.conf.py's), CHECKOUT a directory with another version of the project (default:
+this one), e.g. `--setup before:default:/tmp/old --setup after:default:.`. The servers are measured
+in turn, one request each, so that a machine whose load changes treats them alike.
 """
 
 import argparse
@@ -20,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -52,7 +55,7 @@ def post_of_15_kb():
     return text[:cut] + "\n"
 
 
-def environment(scratch, port):
+def environment(scratch, port, worker_class):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kb.settings",
@@ -66,24 +69,26 @@ def environment(scratch, port):
         "DJANGO_SUPERUSER_USERNAME": USERNAME,
         "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
     }
-    for name in ("DJANGO_DEBUG", "REDIS_URL"):
+    for name in ("DJANGO_DEBUG", "REDIS_URL", "GUNICORN_WORKER_CLASS"):
         env.pop(name, None)
+    if worker_class != "default":
+        env["GUNICORN_WORKER_CLASS"] = worker_class
     return env
 
 
-def prepare(env):
+def prepare(env, checkout):
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["ensureadmin"]):
         subprocess.run(
             [PYTHON, "manage.py", *command, "--verbosity", "0"] if command[0] != "ensureadmin"
             else [PYTHON, "manage.py", *command],
-            cwd=ROOT, env=env, check=True, capture_output=True,
+            cwd=checkout, env=env, check=True, capture_output=True,
         )  # fmt: skip
 
 
-def start_gunicorn(env, log):
+def start_gunicorn(env, log, checkout):
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py", "kb.wsgi"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=checkout, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{env['PORT']}"
     for _ in range(300):
@@ -133,26 +138,15 @@ class Editor:
         return elapsed
 
 
-def measure(base, content, requests, concurrency):
-    timings = []
-    lock = threading.Lock()
-
-    def editor_loop(count):
-        editor = Editor(base)
+def measure(editors, content, requests):
+    """Timings per server, taking turns: one request to each, then the next round."""
+    for editor in editors:
         for _ in range(WARM_UP):
             editor.preview(content)
-        for _ in range(count):
-            elapsed = editor.preview(content)
-            with lock:
-                timings.append(elapsed)
-
-    threads = [
-        threading.Thread(target=editor_loop, args=(requests // concurrency,)) for _ in range(concurrency)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    timings = [[] for _ in editors]
+    for _ in range(requests):
+        for editor, times in zip(editors, timings, strict=True):
+            times.append(editor.preview(content))
     return timings
 
 
@@ -161,30 +155,48 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def parse_setup(text):
+    label, worker_class, checkout = (text.split(":", 2) + ["default", str(ROOT)])[:3]
+    return label, worker_class or "default", Path(checkout or ROOT).resolve()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--concurrency", type=int, default=1, help="editors previewing at once")
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per server")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8201")))
+    parser.add_argument("--setup", action="append", type=parse_setup, help="LABEL:WORKER_CLASS:CHECKOUT")
     args = parser.parse_args()
+    setups = args.setup or [parse_setup("this checkout")]
     content = post_of_15_kb()
+    servers = []
     with tempfile.TemporaryDirectory(prefix="kb-preview-bench-") as folder:
-        scratch = Path(folder)
-        env = environment(scratch, args.port)
-        prepare(env)
-        with open(scratch / "gunicorn.log", "wb") as log:
-            process, base = start_gunicorn(env, log)
-            try:
-                load = os.getloadavg()
-                timings = measure(base, content, args.requests, args.concurrency)
-                load_after = os.getloadavg()
-            finally:
+        try:
+            for number, (_label, worker_class, checkout) in enumerate(setups):
+                scratch = Path(folder) / str(number)
+                scratch.mkdir()
+                env = environment(scratch, args.port + number, worker_class)
+                prepare(env, checkout)
+                log = open(scratch / "gunicorn.log", "wb")  # closed with the server below
+                process, _base = start_gunicorn(env, log, checkout)
+                servers.append((process, log))
+            editors = [Editor(f"http://127.0.0.1:{args.port + n}") for n in range(len(setups))]
+            load = os.getloadavg()
+            timings = measure(editors, content, args.requests)
+            load_after = os.getloadavg()
+        finally:
+            for process, log in servers:
                 process.terminate()
                 process.wait(timeout=30)
-    worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gunicorn.conf.py's default")
-    say(f"preview of {len(content):,} characters, {len(timings)} requests, {args.concurrency} at a time")
-    say(f"worker class: {worker_class}; load average {load[0]:.1f} at start, {load_after[0]:.1f} at end")
-    say(f"p50 {statistics.median(timings) * 1000:.1f} ms   p99 {percentile(timings, 0.99) * 1000:.1f} ms")
+                log.close()
+    say(
+        f"preview of {len(content):,} characters; {args.requests} requests per server, in turn, one at a time"
+    )
+    say(f"load average {load[0]:.1f} at start, {load_after[0]:.1f} at end")
+    for (label, worker_class, checkout), times in zip(setups, timings, strict=True):
+        median, p99 = statistics.median(times) * 1000, percentile(times, 0.99) * 1000
+        say(
+            f"{label:>16}  {worker_class:>8} workers  p50 {median:7.1f} ms   p99 {p99:7.1f} ms   ({checkout})"
+        )
 
 
 if __name__ == "__main__":

@@ -21,13 +21,13 @@ import ctypes
 import html as html_lib
 import multiprocessing
 import re
+import string
 import threading
 from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
 from markdown_it import MarkdownIt
-from markdown_it.common import html_re
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
@@ -109,24 +109,21 @@ RAW_TEXT_ELEMENTS = {
 }  # fmt: skip
 
 _FORMATTER = HtmlFormatter(nowrap=True)
-# Up to this many raw HTML start tags, sanitising takes milliseconds however they nest (Markdown's own
-# nesting is capped by the parser); beyond it, deep nesting can make it take seconds.
+# Up to this many raw HTML tags, comments and declarations, sanitising takes milliseconds however
+# they nest (Markdown's own nesting is capped by the parser); beyond it, deep nesting can make it
+# take seconds.
 RAW_TAGS_IN_PROCESS = 500
-_RAW_TAG = re.compile(r"<[A-Za-z]")
+_RAW_TAG = re.compile(r"<[A-Za-z/?!]")
 # A start tag as the sanitiser writes it: every attribute value double-quoted, `"` escaped inside.
 _ANCHOR_START_TAG = re.compile(r'<a((?: [a-z-]+="[^"]*")*)>')
 _HREF = re.compile(r' href="([^"]*)"')
 _HEADING_WITH_ID = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
-# Raw HTML as CommonMark recognises it: a tag, or a comment (left to the sanitiser, which drops
-# it), or a processing instruction, declaration or CDATA section (refused, so shown as typed).
-_RAW_HTML_PIECE = re.compile(
-    f"(?P<tag>{html_re.open_tag}|{html_re.close_tag})|{html_re.comment}"
-    f"|{html_re.processing}|{html_re.declaration}|{html_re.cdata}"
-)
-_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+# Where raw HTML starts: a tag (its name), a comment (left to the sanitiser, which drops it), or
+# a processing instruction, declaration or CDATA section (refused, so shown as typed).
+_RAW_HTML_START = re.compile(r"<(?:/?(?P<name>[A-Za-z][A-Za-z0-9-]*)|(?P<comment>!--)|[?!])")
 _EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
-_LOCAL_PART_END = re.compile(r"[A-Za-z0-9.+_-]*\Z")
+_LOCAL_PART_CHARACTERS = string.ascii_letters + string.digits + ".+_-"
 _TASK_ITEM_START = re.compile(r'<li class="task-list-item( task-list-item-checked)?">(\n<p>)?')
 
 
@@ -150,23 +147,35 @@ def _heading_h1_as_h2(self, tokens, idx, options, env):
 
 
 def _escape_refused_html(self, tokens, idx, options, env):
-    """Raw HTML as typed, except the pieces the sanitiser would refuse, which are escaped."""
-    return _RAW_HTML_PIECE.sub(_escape_if_refused, tokens[idx].content)
+    """Raw HTML as typed, except the pieces the sanitiser would refuse, whose `<` is escaped.
 
-
-def _escape_if_refused(match):
-    piece = match.group(0)
-    if not match.group("tag"):
-        return piece if piece.startswith("<!--") else html_lib.escape(piece, quote=False)
-    name = _TAG_NAME.match(piece).group(1).lower()
-    if name in ALLOWED_TAGS:
-        return piece
-    if name == "h1":
-        # The page title is the only h1, as for a `#` heading.
-        return re.sub(r"^(</?)h1", r"\1h2", piece, flags=re.IGNORECASE)
-    if name not in RAW_TEXT_ELEMENTS and _EVENT_HANDLER.search(piece):
-        return piece
-    return html_lib.escape(piece, quote=False)
+    One pass over the text, looking only from each `<` to the next: whatever an editor typed, this
+    takes time in proportion to its length (regular expressions matching whole tags could take
+    seconds on thousands of unclosed ones, in compiled code the time limit cannot stop).
+    """
+    html = tokens[idx].content
+    out = []
+    done = 0
+    for match in _RAW_HTML_START.finditer(html):
+        position = match.start()
+        name = (match.group("name") or "").lower()
+        if match.group("comment") or name in ALLOWED_TAGS:
+            continue
+        if name == "h1":
+            # The page title is the only h1, as for a `#` heading.
+            out.append(html[done : match.start("name")] + "h2")
+            done = match.end("name")
+            continue
+        if name and name not in RAW_TEXT_ELEMENTS:
+            following = html.find("<", position + 1)
+            following = len(html) if following == -1 else following
+            tag_end = html.find(">", position, following)
+            if _EVENT_HANDLER.search(html, position, following if tag_end == -1 else tag_end):
+                continue
+        out.append(html[done:position] + "&lt;")
+        done = position + 1
+    out.append(html[done:])
+    return "".join(out)
 
 
 def _strikethrough_as_del(self, tokens, idx, options, env):
@@ -211,7 +220,7 @@ def _email_local_part_across_delimiters(state):
             before = index - 1
             while before >= 0 and children[before].type == "text":
                 text = children[before].content
-                part = _LOCAL_PART_END.search(text).group(0)
+                part = text[len(text.rstrip(_LOCAL_PART_CHARACTERS)) :]
                 moved = part + moved
                 children[before].content = text[: len(text) - len(part)]
                 if part != text:
