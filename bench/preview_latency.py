@@ -1,6 +1,6 @@
 """Latency of the editor's live preview for a 15 KB post, through gunicorn as `make run` serves it.
 
-Run: .venv/bin/python bench/preview_latency.py [--requests 200] [--port 8201]
+Run: .venv/bin/python bench/preview_latency.py [--requests 200] [--rounds 4] [--port 8201]
          [--setup LABEL:WORKER_CLASS:CHECKOUT ...]
 
 It prepares a scratch SQLite database (migrate, an admin account, collectstatic: what `make run`
@@ -10,10 +10,11 @@ does (form field `content`, CSRF header), after a few untimed warm-up requests, 
 time. It prints the median and 99th percentile of the wall-clock time per request, and the load
 average. Nothing outside a temporary folder is written except the git-ignored staticfiles/.
 
-Each --setup starts one more server (on the next port): WORKER_CLASS is a gunicorn worker class or
-`default` (gunicorn.conf.py's), CHECKOUT a directory with another version of the project (default:
-this one), e.g. `--setup before:default:/tmp/old --setup after:default:.`. The servers are measured
-in turn, one request each, so that a machine whose load changes treats them alike.
+Each --setup is one server to measure: WORKER_CLASS is a gunicorn worker class or `default`
+(gunicorn.conf.py's), CHECKOUT a directory with another version of the project (default: this
+one), e.g. `--setup before:default:/tmp/old --setup after:default:.`. The setups take turns on the
+one port, each serving requests/rounds requests per round, so that a machine whose load changes
+treats them alike.
 """
 
 import argparse
@@ -138,16 +139,11 @@ class Editor:
         return elapsed
 
 
-def measure(editors, content, requests):
-    """Timings per server, taking turns: one request to each, then the next round."""
-    for editor in editors:
-        for _ in range(WARM_UP):
-            editor.preview(content)
-    timings = [[] for _ in editors]
-    for _ in range(requests):
-        for editor, times in zip(editors, timings, strict=True):
-            times.append(editor.preview(content))
-    return timings
+def measure(base, content, requests):
+    editor = Editor(base)
+    for _ in range(WARM_UP):
+        editor.preview(content)
+    return [editor.preview(content) for _ in range(requests)]
 
 
 def percentile(values, fraction):
@@ -162,41 +158,37 @@ def parse_setup(text):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=200, help="timed requests per server")
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per setup")
+    parser.add_argument("--rounds", type=int, default=4, help="turns each setup takes")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8201")))
     parser.add_argument("--setup", action="append", type=parse_setup, help="LABEL:WORKER_CLASS:CHECKOUT")
     args = parser.parse_args()
     setups = args.setup or [parse_setup("this checkout")]
     content = post_of_15_kb()
-    servers = []
+    timings = [[] for _ in setups]
     with tempfile.TemporaryDirectory(prefix="kb-preview-bench-") as folder:
-        try:
-            for number, (_label, worker_class, checkout) in enumerate(setups):
-                scratch = Path(folder) / str(number)
-                scratch.mkdir()
-                env = environment(scratch, args.port + number, worker_class)
-                prepare(env, checkout)
-                log = open(scratch / "gunicorn.log", "wb")  # closed with the server below
-                process, _base = start_gunicorn(env, log, checkout)
-                servers.append((process, log))
-            editors = [Editor(f"http://127.0.0.1:{args.port + n}") for n in range(len(setups))]
-            load = os.getloadavg()
-            timings = measure(editors, content, args.requests)
-            load_after = os.getloadavg()
-        finally:
-            for process, log in servers:
-                process.terminate()
-                process.wait(timeout=30)
-                log.close()
-    say(
-        f"preview of {len(content):,} characters; {args.requests} requests per server, in turn, one at a time"
-    )
+        environments = []
+        for number, (_label, worker_class, checkout) in enumerate(setups):
+            scratch = Path(folder) / str(number)
+            scratch.mkdir()
+            environments.append(environment(scratch, args.port, worker_class))
+            prepare(environments[-1], checkout)
+        load = os.getloadavg()
+        for _ in range(args.rounds):
+            for number, (_label, _worker_class, checkout) in enumerate(setups):
+                with open(Path(folder) / str(number) / "gunicorn.log", "ab") as log:
+                    process, base = start_gunicorn(environments[number], log, checkout)
+                    try:
+                        timings[number] += measure(base, content, args.requests // args.rounds)
+                    finally:
+                        process.terminate()
+                        process.wait(timeout=30)
+        load_after = os.getloadavg()
+    say(f"preview of {len(content):,} characters; {len(timings[0])} requests per setup, one at a time")
     say(f"load average {load[0]:.1f} at start, {load_after[0]:.1f} at end")
     for (label, worker_class, checkout), times in zip(setups, timings, strict=True):
         median, p99 = statistics.median(times) * 1000, percentile(times, 0.99) * 1000
-        say(
-            f"{label:>16}  {worker_class:>8} workers  p50 {median:7.1f} ms   p99 {p99:7.1f} ms   ({checkout})"
-        )
+        say(f"{label:>12} {worker_class:>8} workers  p50 {median:6.1f} ms  p99 {p99:6.1f} ms  ({checkout})")
 
 
 if __name__ == "__main__":
