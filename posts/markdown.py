@@ -347,9 +347,10 @@ def render_markdown(text):
     """
     text = text or ""
     seconds = settings.KB_MARKDOWN_TIME_LIMIT
-    # gunicorn's threaded workers run each request on a thread of their own, where no signal can
-    # reach, and forking a child per save or preview costs more than the rendering itself. A watchdog
-    # thread therefore stops the parser (pure Python) by raising in the rendering thread. It cannot
+    # gunicorn serves requests off the main thread (its gthread workers, and its sync workers too
+    # since they hand requests to a thread pool), where no timer signal can be used, and forking a
+    # child per save or preview costs far more than the rendering itself. A watchdog thread
+    # therefore stops the parser (pure Python) by raising in the rendering thread. It cannot
     # stop the sanitiser's compiled code, which is slow only on deeply nested raw HTML: text with a
     # lot of raw HTML is rendered in a child process instead, which can be stopped whatever it runs.
     if len(_RAW_TAG.findall(text)) > RAW_TAGS_IN_PROCESS:
