@@ -76,7 +76,7 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
     ]
 
     class Media:
-        js = ["js/admin-editor.js"]
+        js = ["js/admin-editor.js", "js/admin-drafts.js"]
         css = {"all": ["css/admin-editor.css"]}
 
     # Roles: an Author sees and changes only their own posts, and only while they are not published;
