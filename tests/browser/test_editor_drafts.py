@@ -75,6 +75,12 @@ def save(page):
     page.locator("input[name=_continue]").first.click()
 
 
+def saving(page):
+    """Waits for the answer to the form's own POST (the editor's preview POSTs too)."""
+    url = page.url
+    return page.expect_response(lambda response: response.request.method == "POST" and response.url == url)
+
+
 def expect_form_shows(page, text):
     for name, value in text.items():
         expect(page.locator(f"#id_{name}")).to_have_value(value)
@@ -110,7 +116,7 @@ def test_text_is_restored_after_the_server_answered_500(live_server, page, post,
     open_form(page, change_url(live_server, post))
     write(page)
     break_the_save(monkeypatch)
-    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+    with saving(page) as answer:
         save(page)
     assert answer.value.status == 500
     monkeypatch.undo()
@@ -156,7 +162,7 @@ def test_text_is_restored_after_the_csrf_check_refused_the_save(live_server, pag
     open_form(page, change_url(live_server, post))
     write(page)
     page.context.add_cookies([{"name": settings.CSRF_COOKIE_NAME, "value": "x" * 32, "url": live_server.url}])
-    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+    with saving(page) as answer:
         save(page)
     assert answer.value.status == 403
     expect(page.get_by_text("CSRF verification failed")).to_be_visible()
