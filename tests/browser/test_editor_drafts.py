@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import OperationalError
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from posts.admin import PostAdmin
@@ -50,7 +51,7 @@ def page(new_context, editor):
 
 
 def change_url(live_server, post):
-    return f"{live_server.url}/admin/posts/post/{post.pk}/change/"
+    return live_server.url + reverse("admin:posts_post_change", args=[post.pk])
 
 
 def log_in(page):
@@ -234,7 +235,7 @@ def test_a_successful_save_leaves_no_offer(live_server, page, post):
 
 def test_a_new_post_has_its_own_copy_until_it_is_saved(live_server, page, editor, monkeypatch):
     make_category(name="Operations", slug="operations")
-    add_url = f"{live_server.url}/admin/posts/post/add/"
+    add_url = live_server.url + reverse("admin:posts_post_add")
     open_form(page, add_url)
     write(page)
     break_the_save(monkeypatch)
