@@ -207,8 +207,11 @@ def test_discarding_the_offer_keeps_the_saved_text_and_forgets_the_copy(live_ser
     monkeypatch.undo()
 
     open_form(page, url)
-    page.get_by_role("status").get_by_role("button", name="Discard").click()
+    discard = page.get_by_role("status").get_by_role("button", name="Discard")
+    discard.focus()  # by keyboard; the focus then goes to the title, not nowhere
+    page.keyboard.press("Enter")
     expect(page.get_by_text("Restore the text")).to_have_count(0)
+    expect(page.locator("#id_title")).to_be_focused()
     expect_form_shows(page, {"title": "Backups", "body": "The text as it was saved."})
     assert kept_copies(page) == 0
     open_form(page, url)
