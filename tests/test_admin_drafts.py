@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from posts.models import Post
-from tests.factories import make_author, make_category, make_post
-from tests.test_admin import post_form
+from tests.support.admin_forms import post_form
+from tests.support.factories import make_author, make_category, make_post
 
 pytestmark = pytest.mark.django_db
 TOKEN = "0123456789abcdef0123456789abcdef"

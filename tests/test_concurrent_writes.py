@@ -19,8 +19,8 @@ from django.test import Client
 from reversion.models import Version
 
 from search.models import SearchDocument
-from tests.factories import make_post, make_staff
-from tests.services import require
+from tests.support.factories import make_post, make_superuser
+from tests.support.system_services import require
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("KB_TEST_POSTGRES_URL", "")
@@ -154,8 +154,8 @@ def test_on_postgresql_a_second_writer_waits_for_the_first_and_both_are_stored(t
 def test_a_refused_save_shows_the_conflict_and_stores_nothing():
     post = make_post(title="Shared", body="Shared starting text.\n")
     ana, ben = Client(), Client()
-    ana.force_login(make_staff(username="ana"))
-    ben.force_login(make_staff(username="ben"))
+    ana.force_login(make_superuser(username="ana"))
+    ben.force_login(make_superuser(username="ben"))
     opened = {
         "kind": post.kind, "title": post.title, "slug": post.slug, "body": post.body,
         "category": post.category_id, "author": post.author_id, "excerpt": "", "status": post.status,

@@ -3,7 +3,7 @@
 import pytest
 
 from posts.models import Post
-from tests.factories import make_post
+from tests.support.factories import make_post
 
 from .conftest import describe_violations
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from posts.admin import PostAdmin
 from posts.models import Post
-from tests.factories import make_author, make_category, make_post, make_staff
+from tests.support.factories import make_author, make_category, make_post, make_superuser
 
 PASSWORD = "a-long-test-password-1"
 WRITTEN = {
@@ -29,7 +29,7 @@ OFFER = "Restore the text you were writing at 14:02"
 
 @pytest.fixture
 def editor(transactional_db):
-    user = make_staff(username="editor", password=PASSWORD)
+    user = make_superuser(username="editor", password=PASSWORD)
     make_author(name="Dana Editor", slug="dana", user=user)
     return user
 
