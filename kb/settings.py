@@ -157,8 +157,7 @@ PASSWORD_HASHERS = [
 # version in a small file all workers on this machine read.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
-    # A Redis that stops or hangs reads as a cache miss, not as an error (pagecache/backends.py).
-    _redis = {"BACKEND": "pagecache.backends.ResilientRedisCache", "LOCATION": REDIS_URL}
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     CACHES = {"default": {**_redis, "KEY_PREFIX": "kb"}, "shared": {**_redis, "KEY_PREFIX": "kb-shared"}}
 else:
     CACHES = {
@@ -177,9 +176,6 @@ PAGE_CACHE = env_bool("KB_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("KB_PAGE_CACHE_SECONDS", "600"))
 # How long browsers may reuse a public page before asking again.
 PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
-# How long the shared cache's copy of the content version (whose truth is in the database) is
-# trusted: the longest a cache restored from an old snapshot can serve old pages.
-CONTENT_VERSION_COPY_SECONDS = int(os.environ.get("KB_CONTENT_VERSION_COPY_SECONDS", "10"))
 # Parts of the site (URL names from kb/urls.py) never served from or stored in the page cache.
 # Search answers any text a reader types: caching each would let anyone fill the cache, and the
 # search index already answers fast. Static files are answered by WhiteNoise before the cache.

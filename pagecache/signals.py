@@ -6,25 +6,23 @@ code that writes with `QuerySet.update()` or `bulk_create()`, which send no mode
 itself.
 """
 
-from django.db import transaction
 from django.dispatch import Signal
 
-from .version import change_content_version
+from .version import bump_content_version, bump_content_version_on_commit
 
 # Sent with `using` (the database alias the change was written to), when known.
 content_changed = Signal()
 
 
 def expire_everything(sender, using=None, **kwargs):
-    change_content_version(using)
+    """The version changes now, and again once the change is committed.
+
+    The second change matters: a page rendered from the old rows between the write and the commit
+    would otherwise be stored under the new version.
+    """
+    bump_content_version()
+    bump_content_version_on_commit(using)
 
 
 def expire_after_migrate(sender, using=None, **kwargs):
-    # post_migrate is sent once per migrated app; the first one with the table in place counts.
-    from django.db.utils import DatabaseError
-
-    try:
-        with transaction.atomic(using=using):
-            change_content_version(using)
-    except DatabaseError:  # the content version's own table is not created yet
-        pass
+    bump_content_version()
