@@ -87,4 +87,4 @@ clean:
 # Search latency on 100,000 generated posts in a scratch database; PostgreSQL when DATABASE_URL says so.
 .PHONY: bench-search
 bench-search: install
-	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py bench_search $(BENCH_ARGS)
+	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python -m bench.search $(BENCH_ARGS)

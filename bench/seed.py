@@ -2,6 +2,9 @@
 
 - `seed_pages(count)`, for `make bench` (through bench/prepare.py): bodies of a few kilobytes made
   from the demo posts, a few drafts and one scheduled post.
+- `seed_search(count)`, for `make bench-search` (bench/search.py): text from a word-pair model of
+  the demo posts, so common words, phrases and stop words occur as in real articles, plus a long
+  tail of made-up product and error names that real knowledge bases are full of.
 
 Rows go in with `bulk_create`, which is what makes 100,000 posts affordable but skips
 `Post.save()` and its signals. What those would have done is done here the site's own way: every
@@ -13,6 +16,8 @@ import functools
 import io
 import itertools
 import random
+import re
+from collections import defaultdict
 from datetime import timedelta
 
 from django.core.management import call_command
@@ -126,3 +131,99 @@ def seed_pages(count):
         body="Soon.", status=Post.Status.PUBLISHED, published_at=now + timedelta(days=30),
     )  # fmt: skip
     build_search_index()
+
+
+# make bench-search
+
+
+PARAGRAPHS = 20_000
+RARE_TERMS = 30_000
+SYLLABLES = "ka lo mi ne ru ta vo zen dor bex qua fi gal hom jup lys nor pex sil tre ux wim yar".split()
+TITLE_LENGTH = Post._meta.get_field("title").max_length
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|[.,?!]")
+
+
+class TextModel:
+    """A word-pair model: each word is followed by one seen after it in the demo posts."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        words = [word for fields in demo_posts() for word in _WORD.findall(fields["body"])]
+        self.next = defaultdict(list)
+        for current, following in zip(words, words[1:], strict=False):
+            self.next[current.lower()].append(following)
+        self.starts = [w for prev, w in zip(words, words[1:], strict=False) if prev in ".?!" and w.isalpha()]
+        self.rare = sorted(
+            {
+                "".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) + str(rng.randint(1, 99))
+                for _ in range(RARE_TERMS)
+            }
+        )
+
+    def sentence(self, low=8, high=24):
+        word = self.rng.choice(self.starts)
+        out = [word]
+        for _ in range(self.rng.randint(low, high)):
+            word = self.rng.choice(self.next.get(word.lower()) or self.starts)
+            if word in ".?!":
+                break
+            out.append(word)
+        if self.rng.random() < 0.3:
+            out.insert(self.rng.randrange(1, len(out) + 1), self.rng.choice(self.rare))
+        text = " ".join(out).replace(" ,", ",")
+        return text[0].upper() + text[1:].rstrip(",") + "."
+
+    def paragraph(self):
+        """Markdown: mostly prose, sometimes a heading, a list, or bold and code."""
+        roll = self.rng.random()
+        if roll < 0.1:
+            return "## " + self.sentence(3, 7).rstrip(".")
+        if roll < 0.25:
+            return "\n".join(f"- {self.sentence(5, 14)}" for _ in range(self.rng.randint(3, 6)))
+        text = " ".join(self.sentence() for _ in range(self.rng.randint(3, 7)))
+        if roll < 0.4:
+            words = text.split(" ")
+            i = self.rng.randrange(len(words))
+            words[i] = f"**{words[i]}**" if roll < 0.33 else f"`{self.rng.choice(self.rare)}`"
+            text = " ".join(words)
+        return text
+
+    def title(self):
+        return self.sentence(3, 9).rstrip(".") + self.rng.choice(["?", "", ""])
+
+
+def seed_search(count, seed=4):
+    """`count` posts of 3 to 14 shared paragraphs each; returns the text model, for queries.
+
+    Sharing paragraphs keeps generation affordable and gives even a "rare" name tens of posts.
+    """
+    rng = random.Random(seed)
+    model = TextModel(rng)
+    paragraphs = [model.paragraph() for _ in range(PARAGRAPHS)]
+    with transaction.atomic():
+        empty()
+        categories, authors = categories_and_authors()
+    now = timezone.now()
+    insert(search_post(n, model, rng, paragraphs, categories, authors, now) for n in range(count))
+    build_search_index()
+    return model
+
+
+def search_post(n, model, rng, paragraphs, categories, authors, now):
+    """90 % published, 5 % drafts, 5 % scheduled."""
+    chosen = rng.sample(paragraphs, rng.randint(3, 14))
+    roll = rng.random()
+    status = Post.Status.DRAFT if roll < 0.05 else Post.Status.PUBLISHED
+    published_at = now - timedelta(minutes=rng.randint(1, 3 * 365 * 24 * 60))
+    if 0.05 <= roll < 0.1:
+        published_at = now + timedelta(days=rng.randint(1, 60))
+    return Post(
+        title=model.title()[:TITLE_LENGTH],
+        slug=f"bench-{n}",
+        category=rng.choice(categories),
+        author=rng.choice(authors),
+        body="\n\n".join(chosen),
+        status=status,
+        published_at=published_at if status == Post.Status.PUBLISHED or roll < 0.02 else None,
+        kind=Post.Kind.FAQ if rng.random() < 0.3 else Post.Kind.ARTICLE,
+    )

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from pytest_django.asserts import assertContains
 
-from bench.seed import seed_pages
+from bench.seed import seed_pages, seed_search
 from posts.models import Post
 from search.models import SearchDocument
 
@@ -39,3 +39,12 @@ def test_make_bench_site_is_indexed_for_search_and_related_posts():
     client = Client()
     assertContains(client.get("/search/", {"q": "discovery"}), "How do we handle case")
     assertContains(client.get("/posts/case-15/"), "Related posts")
+
+
+def test_search_bench_posts_hold_what_save_would_derive_and_are_indexed():
+    model = seed_search(40)
+    assert Post.objects.count() == SearchDocument.objects.count() == 40
+    assert_fields_are_what_save_derives(Post.objects.all())
+    post = next(post for post in Post.objects.published() if any(name in post.body for name in model.rare))
+    rare = next(name for name in model.rare if name in post.body)
+    assertContains(Client().get("/search/", {"q": rare}), post.get_absolute_url())
