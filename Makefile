@@ -18,10 +18,11 @@ serve-prepare:
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py ensureadmin
 
+# pytest ends with the ten slowest tests and, on its last line, the whole suite's wall time.
 test: install-dev install-node
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --durations=10 $(PYTEST_ARGS)
 
 # Benchmarks: N posts (N=100000 for large), ROUNDS runs of DURATION seconds per page; see docs/benchmarks.md.
 N ?= 1000
@@ -92,3 +93,11 @@ audit/node_modules/.installed: audit/package.json audit/package-lock.json
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache node_modules audit/node_modules test-artifacts
+
+# Readers, votes and two editors at once against gunicorn for LOADTEST_DURATION seconds, then every
+# acknowledged write looked up; a temporary SQLite file, or with a PostgreSQL DATABASE_URL a database
+# of its own beside the one it names. See docs/benchmarks.md.
+LOADTEST_DURATION ?= 60
+.PHONY: loadtest
+loadtest: install
+	$(BIN)/python -m bench.loadtest --duration $(LOADTEST_DURATION)

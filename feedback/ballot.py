@@ -19,6 +19,16 @@ def ballot_key(post):
     return f"{post.pk}:{post.content_version}"
 
 
+def voted_key(ballot, post):
+    """The key of this browser's vote on `post`: on its current text, else the latest on an earlier
+    text (an editor may save between the vote and the comment, which still belongs to that vote)."""
+    current = ballot_key(post)
+    if current in ballot:
+        return current
+    earlier = [key for key in ballot if key.partition(":")[0] == str(post.pk)]
+    return earlier[-1] if earlier else None
+
+
 def read_ballot(request):
     """The browser's votes; a missing, forged or malformed cookie counts as no votes."""
     try:

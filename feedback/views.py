@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from posts import seo
 from posts.models import Post
 
-from .ballot import ballot_key, read_ballot, write_ballot
+from .ballot import ballot_key, read_ballot, voted_key, write_ballot
 from .forms import CommentForm, VoteForm
 from .models import Vote
 from .ratelimit import allow
@@ -83,8 +83,8 @@ def thanks(request, slug):
     """After a vote: thanks, and after a "No" a chance to say what was missing."""
     post = _public_post(slug)
     ballot = read_ballot(request)
-    key = ballot_key(post)
-    if key not in ballot:
+    key = voted_key(ballot, post)
+    if key is None:
         return redirect(post.get_absolute_url() + "#feedback")
     vote_id, helpful, commented = ballot[key]
     may_comment = not helpful and not commented

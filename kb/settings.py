@@ -125,6 +125,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. A transaction that reads and then writes (the admin's save,
+    # with its edit-conflict check) fails at once with "database is locked" when another write came
+    # first, whatever the timeout; so every transaction starts as a writer (IMMEDIATE), waiting its
+    # turn for up to the busy timeout. WAL lets readers go on while someone writes; with WAL,
+    # synchronous=NORMAL never corrupts the file, and only a power cut can lose the last commits.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("KB_SQLITE_BUSY_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -145,7 +157,8 @@ PASSWORD_HASHERS = [
 # version in a small file all workers on this machine read.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
-    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    # A Redis that stops or hangs reads as a cache miss, not as an error (pagecache/backends.py).
+    _redis = {"BACKEND": "pagecache.backends.ResilientRedisCache", "LOCATION": REDIS_URL}
     CACHES = {"default": {**_redis, "KEY_PREFIX": "kb"}, "shared": {**_redis, "KEY_PREFIX": "kb-shared"}}
 else:
     CACHES = {
@@ -164,6 +177,9 @@ PAGE_CACHE = env_bool("KB_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("KB_PAGE_CACHE_SECONDS", "600"))
 # How long browsers may reuse a public page before asking again.
 PAGE_MAX_AGE = int(os.environ.get("KB_PAGE_MAX_AGE", "60"))
+# How long the shared cache's copy of the content version (whose truth is in the database) is
+# trusted: the longest a cache restored from an old snapshot can serve old pages.
+CONTENT_VERSION_COPY_SECONDS = int(os.environ.get("KB_CONTENT_VERSION_COPY_SECONDS", "10"))
 # Parts of the site (URL names from kb/urls.py) never served from or stored in the page cache.
 # Search answers any text a reader types: caching each would let anyone fill the cache, and the
 # search index already answers fast. Static files are answered by WhiteNoise before the cache.

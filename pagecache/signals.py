@@ -6,23 +6,25 @@ code that writes with `QuerySet.update()` or `bulk_create()`, which send no mode
 itself.
 """
 
+from django.db import transaction
 from django.dispatch import Signal
 
-from .version import bump_content_version, bump_content_version_on_commit
+from .version import change_content_version
 
 # Sent with `using` (the database alias the change was written to), when known.
 content_changed = Signal()
 
 
 def expire_everything(sender, using=None, **kwargs):
-    """The version changes now, and again once the change is committed.
-
-    The second change matters: a page rendered from the old rows between the write and the commit
-    would otherwise be stored under the new version.
-    """
-    bump_content_version()
-    bump_content_version_on_commit(using)
+    change_content_version(using)
 
 
 def expire_after_migrate(sender, using=None, **kwargs):
-    bump_content_version()
+    # post_migrate is sent once per migrated app; the first one with the table in place counts.
+    from django.db.utils import DatabaseError
+
+    try:
+        with transaction.atomic(using=using):
+            change_content_version(using)
+    except DatabaseError:  # the content version's own table is not created yet
+        pass

@@ -1,9 +1,11 @@
+import re
+
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -39,6 +41,17 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
+DRAFT_TOKEN = re.compile(r"[0-9a-f]{16,64}")
+
+
+def confirm_saved_draft(request, response):
+    """Add `#saved-draft=<token>` to the redirect that follows a successful save of a post form."""
+    token = request.POST.get("_draft_token", "")
+    if isinstance(response, HttpResponseRedirect) and DRAFT_TOKEN.fullmatch(token):
+        response["Location"] = f"{response['Location'].split('#')[0]}#saved-draft={token}"
+    return response
+
+
 @admin.register(Post)
 class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
     form = PostAdminForm
@@ -63,7 +76,7 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
     ]
 
     class Media:
-        js = ["js/admin-editor.js"]
+        js = ["js/admin-editor.js", "js/admin-drafts.js"]
         css = {"all": ["css/admin-editor.css"]}
 
     # Roles: an Author sees and changes only their own posts, and only while they are not published;
@@ -125,6 +138,18 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
         context["conflict"] = getattr(context["adminform"].form, "conflict", None)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    # The browser keeps a copy of the text being written (static/js/admin-drafts.js) and drops it only
+    # when the server confirms that the save which sent it succeeded: these run only after a
+    # successful save, and hand the copy's token back in the redirect's fragment, which stays in the
+    # browser (no cookie, nothing stored on the server). A save that fails, never arrives or is
+    # answered by the login or CSRF page gets no confirmation, so the copy stays.
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return confirm_saved_draft(request, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request, obj):
+        return confirm_saved_draft(request, super().response_change(request, obj))
+
     # Actions.
 
     @admin.action(
@@ -154,8 +179,11 @@ class PostAdmin(VersionAdmin, MarkdownxModelAdmin):
         reversion.set_comment(f"Status set to “{status.label}” from the list of posts.")
         with transaction.atomic():
             # The admin's queryset counts votes (GROUP BY), which PostgreSQL cannot lock; lock the rows
-            # it selects instead.
-            posts = list(Post.objects.select_for_update().filter(pk__in=queryset.values("pk")))
+            # it selects instead, in the order of their ids, so two actions on overlapping selections
+            # queue rather than deadlock. A "no key" lock, as each save takes anyway: readers' votes,
+            # which only reference the post, go on meanwhile.
+            locked = Post.objects.select_for_update(no_key=True).order_by("pk")
+            posts = list(locked.filter(pk__in=queryset.values("pk")))
             for post in posts:
                 post.status = status
                 post.save()  # publishing without a date dates it now (Post.date_publication)

@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from . import seo
 from .models import Category, Post
@@ -62,7 +63,9 @@ class AtomMixin:
     feed_type = AtomWithContent
 
     def item_description(self, post):
-        return post.summary
+        """The excerpt is plain text (it may well read "use the <form> element"), while Atom's
+        summary is declared HTML: escaped, so readers show it as typed."""
+        return escape(post.summary)
 
     def item_extra_kwargs(self, post):
         return {"content": post.body_html}

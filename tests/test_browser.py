@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.factories import make_post, make_staff
-from tests.services import require
+from tests.support.factories import make_post, make_superuser
+from tests.support.system_services import require
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -55,7 +55,7 @@ def browser_page(browser):
 
 def log_in(page, live_server):
     client = Client()
-    client.force_login(make_staff())
+    client.force_login(make_superuser())
     page.context.add_cookies(
         [
             {

@@ -9,7 +9,7 @@ from django.utils.http import http_date
 
 from pagecache.version import bump_content_version
 from posts.models import Post
-from tests.factories import make_post
+from tests.support.factories import make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -122,5 +122,23 @@ def test_redirects_and_errors_carry_no_validators(client, post):
 def test_logging_in_as_staff_changes_the_etag(client, staff_client, post):
     etag = first_visit(client, post)["ETag"]
     response = staff_client.get(post.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_the_etag_changes_when_a_sidebar_entry_turns_a_day_older(client, post, settings, time_machine):
+    # The page cache keeps a whole page, ETag and all, for a few minutes; this is about the ETag a
+    # fresh rendering gets, so every request here renders.
+    settings.PAGE_CACHE = False
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    make_post(title="Nearly two days old", published_at=now - timedelta(days=2, minutes=-15))
+    etag = first_visit(client, post)["ETag"]
+    # Ten minutes on, every entry still shows the same age: nothing on the page has changed.
+    time_machine.move_to(now + timedelta(minutes=10), tick=False)
+    assert client.get(post.get_absolute_url(), headers={"if-none-match": etag}).status_code == 304
+    # Past the day boundary, "1 day ago" becomes "2 days ago" in the sidebar with no save at all.
+    time_machine.move_to(now + timedelta(minutes=20), tick=False)
+    response = client.get(post.get_absolute_url(), headers={"if-none-match": etag})
     assert response.status_code == 200
     assert response["ETag"] != etag

@@ -2,7 +2,7 @@ import pytest
 
 from posts.models import SUMMARY_LENGTH
 from posts.text import cut_at_word, plain_text
-from tests.factories import make_post
+from tests.support.factories import make_post
 
 
 def test_short_text_is_left_alone():

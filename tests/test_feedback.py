@@ -1,20 +1,15 @@
 """'Was this helpful?': a plain form, one vote per browser per version of a post, limited per address."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from feedback.ballot import COOKIE_NAME
 from feedback.models import Vote
 from posts.models import Post
-from tests.factories import make_post
+from tests.support.factories import make_post
+from tests.support.html import select, select_one
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 @pytest.fixture
@@ -28,17 +23,16 @@ def vote(client, post, answer, origin="http://testserver"):
 
 def test_post_page_has_a_form_with_two_buttons_and_sets_no_cookie(client, post):
     response = client.get(post.get_absolute_url())
-    html = response.content.decode()
-    form = html.split('<section class="feedback"')[1].split("</section>")[0]
-    assert '<form method="post" action="/posts/how-do-i-pay/vote/">' in form
+    form = select_one(response, "section.feedback form")
+    assert (form["method"], form["action"]) == ("post", "/posts/how-do-i-pay/vote/")
     assert not response.cookies  # so the page can be served to every reader from the page cache
-    assert '<button type="submit" name="helpful" value="yes">Yes</button>' in form
-    assert '<button type="submit" name="helpful" value="no">No</button>' in form
+    buttons = form.select('button[type="submit"][name="helpful"]')
+    assert [(button["value"], button.get_text()) for button in buttons] == [("yes", "Yes"), ("no", "No")]
 
 
 def test_drafts_previewed_by_staff_have_no_vote_form(staff_client):
     draft = make_post(status=Post.Status.DRAFT)
-    assert 'class="feedback"' not in staff_client.get(draft.get_absolute_url()).content.decode()
+    assert select(staff_client.get(draft.get_absolute_url()), ".feedback") == []
 
 
 def test_yes_records_a_vote_and_thanks_the_reader(client, post):
@@ -201,3 +195,15 @@ def test_without_a_configured_proxy_a_forwarded_address_is_ignored(settings, pos
     settings.KB_TRUSTED_PROXIES = 0
     assert vote(Client(HTTP_X_FORWARDED_FOR="198.51.100.1"), post, "yes").status_code == 303
     assert vote(Client(HTTP_X_FORWARDED_FOR="198.51.100.2"), post, "yes").status_code == 429
+
+
+def test_a_comment_sent_after_an_editor_rewrote_the_post_is_kept(client, post):
+    vote(client, post, "no")
+    form = client.get(f"/posts/{post.slug}/feedback/")
+    assert "<textarea" in form.content.decode()
+    post.body = "By card or bank transfer."  # saved while the reader was typing
+    post.save()
+    sent = client.post(f"/posts/{post.slug}/feedback/", {"comment": "The fees."})
+    assert sent.status_code == 303
+    assert Vote.objects.get().comment == "The fees."
+    assert "Thank you for your feedback" in client.get(sent["Location"]).content.decode()

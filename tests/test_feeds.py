@@ -1,5 +1,6 @@
 """RSS and Atom feeds parse cleanly in feedparser, as feed readers see them, and carry the right posts."""
 
+import html
 from datetime import timedelta
 
 import feedparser
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from posts.feeds import FEED_LENGTH
 from posts.models import Post
-from tests.factories import make_author, make_category, make_post
+from tests.support.factories import make_author, make_category, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,9 @@ def test_entries_carry_link_author_category_dates_and_the_sanitised_body(client,
     assert entry.published_parsed[:6] == newest.published_at.utctimetuple()[:6]
     body = entry.content[0].value if "content" in entry else entry.summary
     assert "<strong>bold</strong>" in body
-    assert "<script" not in body and "alert(1)" not in body
+    # A tag typed in the body is shown as typed, never as markup a reader's client would run.
+    assert "<script" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
 
 def test_atom_entries_have_their_update_date(client, posts):
@@ -115,9 +118,19 @@ def test_empty_site_has_valid_empty_feeds(client):
 def test_atom_entries_have_the_excerpt_as_summary_and_the_whole_body_as_content(client, posts):
     _, feed = read(client, "/feed/atom/")
     entry = feed.entries[0]
-    assert entry.summary == posts["newest"].summary
+    # The summary is HTML showing the plain-text excerpt.
+    assert html.unescape(entry.summary) == posts["newest"].summary
     assert entry.content[0].type == "text/html"
     assert "<strong>bold</strong>" in entry.content[0].value
+
+
+def test_atom_summary_shows_a_typed_tag_as_text(client, posts):
+    posts["newest"].excerpt = "Wrap it in <script>alert(1)</script> & go."
+    posts["newest"].save()
+    response = client.get("/feed/atom/")
+    # Escaped once as HTML (the summary's type) and once more as XML.
+    summary = b"Wrap it in &amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt; &amp;amp; go."
+    assert b'<summary type="html">' + summary + b"</summary>" in response.content
 
 
 def test_rss_items_carry_the_whole_body(client, posts):

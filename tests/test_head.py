@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from posts import seo
 from posts.models import Post
-from tests.factories import make_author, make_category, make_post
-from tests.head import parse_head
+from tests.support.factories import make_author, make_category, make_post
+from tests.support.head import head_of, parse_head
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,6 @@ def article():
         excerpt="The short answer: projects end, services go on.",
         body="## Project management\n\nText.\n",
     )
-
-
-def head_of(client, url, **params):
-    response = client.get(url, params)
-    assert response.status_code == 200
-    return parse_head(response.content.decode())
 
 
 def fill(category, count=12):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import require
+from tests.support.system_services import require
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("KB_TEST_REDIS_URL", "")

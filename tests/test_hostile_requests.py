@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from posts.models import Post
-from tests.factories import make_post, make_staff
+from tests.support.factories import make_post, make_superuser
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def example_urls(post):
 @pytest.fixture
 def clients():
     staff = Client(raise_request_exception=False)
-    staff.force_login(make_staff())
+    staff.force_login(make_superuser())
     return {"anonymous": Client(raise_request_exception=False), "staff": staff}
 
 

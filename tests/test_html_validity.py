@@ -21,9 +21,9 @@ from django.test import Client
 from django.utils import timezone
 
 from posts.models import Post
-from tests.factories import make_post, make_staff
-from tests.head import parse_head
-from tests.services import require
+from tests.support.factories import make_post, make_superuser
+from tests.support.head import parse_head
+from tests.support.system_services import require
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +161,7 @@ def public_pages():
         assert response.status_code in (200, 404, 410), (name, response.status_code)
         pages[name] = response.content.decode()
     staff = Client()
-    staff.force_login(make_staff())
+    staff.force_login(make_superuser())
     draft = make_post(title="A draft", status=Post.Status.DRAFT, category=demo.category, author=demo.author)
     pages["draft-preview"] = staff.get(draft.get_absolute_url()).content.decode()
     pages["server-error"] = render_to_string("500.html")

@@ -1,22 +1,15 @@
-import io
-
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image
+from pytest_django.asserts import assertInHTML
 
 from posts.markdown import render_markdown
-
-
-def store_png(name, width, height):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), "white").save(buffer, format="PNG")
-    return default_storage.url(default_storage.save(name, ContentFile(buffer.getvalue())))
+from tests.support.images import store_png
 
 
 def test_uploaded_image_gets_its_width_and_height():
     url = store_png("uploads/2026/01/photo.png", 640, 480)
     html = render_markdown(f"![A photo]({url})")
-    assert f'<img src="{url}" alt="A photo" width="640" height="480">' in html
+    assertInHTML(f'<img src="{url}" alt="A photo" width="640" height="480">', html)
 
 
 def test_an_editors_own_size_is_kept():
@@ -45,6 +38,6 @@ def test_a_file_that_is_not_an_image_gets_no_size():
 
 def test_images_after_the_first_load_lazily():
     html = render_markdown("![One](/a.png)\n\ntext\n\n![Two](/b.png) ![Three](/c.png)")
-    assert '<img src="/a.png" alt="One">' in html
-    assert '<img src="/b.png" alt="Two" loading="lazy">' in html
-    assert '<img src="/c.png" alt="Three" loading="lazy">' in html
+    assertInHTML('<img src="/a.png" alt="One">', html)
+    assertInHTML('<img src="/b.png" alt="Two" loading="lazy">', html)
+    assertInHTML('<img src="/c.png" alt="Three" loading="lazy">', html)

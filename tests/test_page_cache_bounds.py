@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import caches
 
 from addresses.models import OldAddress
-from tests.factories import make_post
+from tests.support.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

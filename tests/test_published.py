@@ -5,7 +5,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from posts.models import Post
-from tests.factories import make_post
+from tests.support.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

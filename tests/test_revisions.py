@@ -3,32 +3,10 @@ from django.test import Client
 from reversion.models import Version
 
 from posts.models import EditConflict, Post
-from tests.factories import make_post, make_staff
+from tests.support.admin_forms import change_form, save
+from tests.support.factories import make_post, make_superuser
 
 pytestmark = pytest.mark.django_db
-
-
-def change_form(post, **overrides):
-    """What the admin's change form sends for `post`, opened at its current revision."""
-    data = {
-        "kind": post.kind,
-        "title": post.title,
-        "slug": post.slug,
-        "body": post.body,
-        "category": post.category_id,
-        "author": post.author_id,
-        "excerpt": post.excerpt,
-        "status": post.status,
-        "published_at_0": post.published_at.strftime("%Y-%m-%d") if post.published_at else "",
-        "published_at_1": post.published_at.strftime("%H:%M:%S") if post.published_at else "",
-        "opened_revision": post.revision,
-    }
-    data.update(overrides)
-    return data
-
-
-def save(client, post, **overrides):
-    return client.post(f"/admin/posts/post/{post.pk}/change/", change_form(post, **overrides))
 
 
 def versions(post):
@@ -114,8 +92,8 @@ def test_a_version_of_another_post_is_not_found_under_this_one(staff_client):
 def test_second_of_two_concurrent_saves_is_refused_and_keeps_its_text():
     post = make_post(body="Shared starting text.\n")
     first, second = Client(), Client()
-    first.force_login(make_staff(username="ana"))
-    second.force_login(make_staff(username="ben"))
+    first.force_login(make_superuser(username="ana"))
+    second.force_login(make_superuser(username="ben"))
     opened = change_form(post)  # both open the same revision
     first.post(f"/admin/posts/post/{post.pk}/change/", {**opened, "body": "Ana's edit.\n"})
 
@@ -135,7 +113,7 @@ def test_second_of_two_concurrent_saves_is_refused_and_keeps_its_text():
 def test_saving_again_after_a_conflict_is_a_deliberate_overwrite():
     post = make_post(body="Start.\n")
     editor = Client()
-    editor.force_login(make_staff(username="ben"))
+    editor.force_login(make_superuser(username="ben"))
     stale = change_form(post)
     Post.objects.get(pk=post.pk).save()  # someone else saves meanwhile
     refused = editor.post(f"/admin/posts/post/{post.pk}/change/", {**stale, "body": "Mine.\n"})

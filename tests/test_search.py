@@ -11,7 +11,8 @@ from django.utils import timezone
 from posts.models import Post
 from search.models import SearchDocument
 from search.query import MAX_QUERY_LENGTH, parse
-from tests.factories import make_author, make_category, make_post
+from tests.support.factories import make_author, make_category, make_post
+from tests.support.html import select_one
 
 pytestmark = pytest.mark.django_db
 
@@ -180,15 +181,16 @@ def test_empty_state_suggests_categories_and_recent_posts(client):
 def test_search_page_without_a_query_invites_a_search(client):
     html = search(client, "")
     assert "Type a few words in the search box" in html
-    assert '<meta name="robots" content="noindex">' in html
+    assert select_one(html, 'meta[name="robots"]')["content"] == "noindex"
 
 
 def test_every_page_has_a_search_form_in_its_header(client):
     post = make_post()
     for url in ["/", post.get_absolute_url(), post.category.get_absolute_url(), "/search/?q=x"]:
-        header = client.get(url).content.decode().split("</header>")[0]
-        assert '<form class="site-search" role="search" action="/search/" method="get">' in header
-        assert '<label for="site-search-q">Search</label>' in header
+        form = select_one(client.get(url), "header form.site-search")
+        assert (form["role"], form["action"], form["method"]) == ("search", "/search/", "get")
+        assert form.select_one('label[for="site-search-q"]').get_text() == "Search"
+        assert form.select_one("input#site-search-q")["name"] == "q"
 
 
 def test_search_box_keeps_the_query_escaped(client):

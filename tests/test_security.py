@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory
 
 import kb.settings as production
 from kb.client_ip import client_ip
-from tests.factories import make_post, make_staff
+from tests.support.factories import make_post, make_superuser, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def test_uploaded_files_are_served_sandboxed(client, settings):
 
 
 def test_session_and_csrf_cookies_are_lax_and_the_session_cookie_http_only(client):
-    user = make_staff()
+    user = make_superuser()
     client.get("/admin/login/")
     response = client.post("/admin/login/", {"username": user.username, "password": "a-long-test-password-1"})
     assert response.status_code == 302
@@ -105,7 +105,7 @@ def test_session_and_csrf_cookies_are_lax_and_the_session_cookie_http_only(clien
 
 
 def test_sessions_end_after_eight_idle_hours_and_each_request_extends_them(client):
-    client.force_login(make_staff())
+    client.force_login(make_superuser())
     first = client.get("/admin/").cookies[settings.SESSION_COOKIE_NAME]
     assert first["max-age"] == 8 * 60 * 60
     again = client.get("/").cookies[settings.SESSION_COOKIE_NAME]
@@ -133,14 +133,14 @@ def test_argon2_hashes_passwords(settings):
     ],
 )
 def test_weak_passwords_are_refused(password, message):
-    user = make_staff(username="margaret-hamilton", first_name="Margaret")
+    user = make_user(username="margaret-hamilton", first_name="Margaret")
     with pytest.raises(ValidationError) as refusal:
         validate_password(password, user)
     assert message in " ".join(refusal.value.messages)
 
 
 def test_a_long_uncommon_password_is_accepted():
-    validate_password("correct horse battery staple", make_staff(username="someone"))
+    validate_password("correct horse battery staple", make_user(username="someone"))
 
 
 # Login throttling
@@ -154,7 +154,7 @@ def login_throttling(request, settings):
 
 def test_the_test_clients_login_still_works_with_throttling_off(client, settings):
     settings.AXES_ENABLED = False
-    make_staff()
+    make_superuser()
     assert client.login(username="editor", password="a-long-test-password-1")
 
 
@@ -163,7 +163,7 @@ def attempt(client, password, **extra):
 
 
 def test_five_failed_logins_lock_out_that_username_from_that_address_for_15_minutes(client):
-    make_staff()
+    make_superuser()
     for _ in range(4):
         assert attempt(client, "wrong password").status_code == 200
     locked = attempt(client, "wrong password")
@@ -182,7 +182,7 @@ def test_lockout_ends_after_the_cool_off(client):
 
     from axes.models import AccessAttempt
 
-    make_staff()
+    make_superuser()
     for _ in range(5):
         attempt(client, "wrong password")
     AccessAttempt.objects.update(
@@ -192,7 +192,7 @@ def test_lockout_ends_after_the_cool_off(client):
 
 
 def test_a_successful_login_resets_the_count(client):
-    make_staff()
+    make_superuser()
     for _ in range(4):
         attempt(client, "wrong password")
     assert attempt(client, "a-long-test-password-1").status_code == 302
@@ -204,7 +204,7 @@ def test_a_successful_login_resets_the_count(client):
 
 def test_forged_forwarded_for_is_ignored_without_a_configured_proxy(client, settings):
     settings.KB_TRUSTED_PROXIES = 0
-    make_staff()
+    make_superuser()
     for number in range(5):
         attempt(client, "wrong password", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}")
     assert attempt(client, "a-long-test-password-1", HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429
@@ -212,7 +212,7 @@ def test_forged_forwarded_for_is_ignored_without_a_configured_proxy(client, sett
 
 def test_behind_a_proxy_the_real_client_address_is_locked_out(settings):
     settings.KB_TRUSTED_PROXIES = 1
-    make_staff()
+    make_superuser()
     proxy = Client(REMOTE_ADDR="10.0.0.2")  # every request arrives from the proxy
     for _ in range(5):
         attempt(proxy, "wrong password", HTTP_X_FORWARDED_FOR="198.51.100.7")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from posts.models import Post
 from posts.sitemaps import SectionSitemap
-from tests.factories import make_author, make_category, make_post
+from tests.support.factories import make_author, make_category, make_post
 
 pytestmark = pytest.mark.django_db
 

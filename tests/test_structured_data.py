@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from posts.models import Post
-from tests.factories import make_author, make_category, make_post
-from tests.head import parse_head
+from tests.support.factories import make_author, make_category, make_post
+from tests.support.head import head_of, parse_head
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +20,6 @@ def category():
 @pytest.fixture
 def author():
     return make_author(name="hemanta", slug="hemanta", job_title="WordPress Developer")
-
-
-def head_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return parse_head(response.content.decode())
 
 
 def test_article_has_the_fields_search_engines_read(client, category, author):

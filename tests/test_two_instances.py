@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import require
+from tests.support.system_services import require
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("KB_TEST_POSTGRES_URL", "")
@@ -102,14 +102,16 @@ def two_instances(site_environment, tmp_path):
 
 
 def wait_until_healthy(url):
+    """Polls until the server answers; the deadline only stops a server that never starts."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url + "/healthz", timeout=5) as response:
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
     pytest.fail(f"{url} did not become healthy")
 
 

@@ -5,23 +5,13 @@ import struct
 import zlib
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, PngImagePlugin
+
+from tests.support.images import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
 POLYGLOT = "polyglot file"
-
-
-def image_bytes(fmt="PNG", size=(20, 10), **save_options):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(buffer, format=fmt, **save_options)
-    return buffer.getvalue()
-
-
-def upload(client, name, content):
-    file = SimpleUploadedFile(name, content, content_type="image/png")
-    return client.post("/editor/upload/", {"image": file}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
 
 
 def png_chunk(kind, data):

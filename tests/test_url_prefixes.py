@@ -6,11 +6,11 @@ from django.core.cache import caches
 from django.test import RequestFactory, override_settings
 
 from pagecache.middleware import page_key
-from tests.factories import make_post
+from tests.support.factories import make_post
 
 pytestmark = pytest.mark.django_db
 
-RENAMED = override_settings(ROOT_URLCONF="tests.urls_search_renamed")
+RENAMED = override_settings(ROOT_URLCONF="tests.support.urls_search_renamed")
 
 
 def stored_page(url):

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from addresses.models import OldAddress
 from posts.models import Author, Category, Post, Tag
-from tests.factories import make_post
+from tests.support.factories import make_post
 from wordpress.convert import html_to_markdown
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +119,31 @@ def test_an_edit_made_after_the_import_survives_a_second_run():
     Post.objects.filter(slug="about").update(title="About us (edited)")
     run_import()
     assert Post.objects.get(slug="about").title == "About us (edited)"
+
+
+def test_an_import_that_fails_midway_keeps_whole_items_and_a_second_run_finishes_it(monkeypatch):
+    from wordpress.importer import Importer
+
+    add_old_addresses = Importer._add_old_addresses
+    calls = []
+
+    def fail_on_the_second_item(self, post, *args):
+        calls.append(post.slug)
+        if len(calls) == 2:
+            raise RuntimeError("the disk filled up")
+        return add_old_addresses(self, post, *args)
+
+    monkeypatch.setattr(Importer, "_add_old_addresses", fail_on_the_second_item)
+    with pytest.raises(RuntimeError):
+        run_import()
+    # The first item is in, with its old address; the second, whose post was created before the
+    # failure, is absent altogether.
+    assert list(Post.objects.values_list("slug", flat=True)) == [calls[0]]
+    assert OldAddress.objects.filter(post__slug=calls[0]).exists()
+    monkeypatch.setattr(Importer, "_add_old_addresses", add_old_addresses)
+    out = run_import()
+    assert "Posts created: 5" in out and "Already imported, left unchanged: 1" in out
+    assert Post.objects.count() == 6 and Post.objects.filter(slug=calls[1]).exists()
 
 
 def test_dry_run_reports_but_writes_nothing():

@@ -9,6 +9,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -62,7 +63,12 @@ class Importer:
     def run(self, progress=None):
         total = len(self.export.items)
         for done, item in enumerate(self.export.items, start=1):
-            self.import_item(item)
+            # One transaction per item, not one for the whole export: on SQLite a transaction holds
+            # the database's only write lock, and readers' votes and editors' saves must not wait
+            # for a long import. An item is whole or absent, and a run that stopped is continued by
+            # running it again (what is imported is skipped).
+            with transaction.atomic():
+                self.import_item(item)
             if progress:
                 progress(done, total)
         return self.report

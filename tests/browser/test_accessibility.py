@@ -3,6 +3,7 @@
 import pytest
 
 from posts.models import Post
+from tests.support.factories import make_post
 
 from .conftest import describe_violations
 
@@ -38,5 +39,16 @@ def test_search_results_have_no_accessibility_violations(scheme, demo_content, l
     if response.status == 404:
         pytest.skip("the site has no /search/ page yet (issue 4)")
     page.emulate_media(color_scheme=scheme)
+    violations = axe(page)
+    assert violations == [], describe_violations(violations)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_task_lists_and_aligned_tables_have_no_accessibility_violations(
+    scheme, transactional_db, live_server, page, axe
+):
+    post = make_post(body="- [x] Back up\n- [ ] Restore\n\n| Plan | Price |\n|:--|--:|\n| Team | 45 |\n")
+    page.emulate_media(color_scheme=scheme)
+    page.goto(live_server.url + post.get_absolute_url())
     violations = axe(page)
     assert violations == [], describe_violations(violations)

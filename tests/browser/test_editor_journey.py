@@ -8,7 +8,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from posts.models import Post
-from tests.factories import make_author, make_category, make_staff
+from tests.support.factories import make_author, make_category, make_superuser
 
 PASSWORD = "a-long-test-password-1"
 BODY = """# Setting up backups
@@ -69,7 +69,7 @@ def save_and_continue(page):
 
 
 def test_editor_writes_previews_saves_a_draft_and_publishes(transactional_db, live_server, new_context):
-    editor = make_staff(username="editor", password=PASSWORD)
+    editor = make_superuser(username="editor", password=PASSWORD)
     make_author(name="Dana Editor", slug="dana", user=editor)
     make_category(name="Operations", slug="operations")
     page = new_context().new_page()
@@ -120,7 +120,7 @@ def test_editor_writes_previews_saves_a_draft_and_publishes(transactional_db, li
 
 
 def test_editor_is_told_why_a_dropped_file_was_refused(transactional_db, live_server, page):
-    make_staff(username="editor", password=PASSWORD)
+    make_superuser(username="editor", password=PASSWORD)
     log_in(page, live_server.url, "/admin/posts/post/add/")
     body = page.locator("#id_body")
     body.fill("Some text.")

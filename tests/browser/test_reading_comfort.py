@@ -8,7 +8,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from posts.models import Post
-from tests.factories import make_post
+from tests.support.factories import make_post
 
 from .conftest import DESKTOP
 
@@ -102,3 +102,24 @@ def test_post_reads_completely_without_javascript(demo_content, live_server, new
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator(".post-body table").first).to_be_visible()
     expect(page.get_by_role("heading", name="Recent posts")).to_be_visible()
+
+
+def test_table_columns_keep_their_alignment_and_task_lists_show_checkboxes(
+    transactional_db, live_server, page
+):
+    post = make_post(
+        body="| Plan | Users | Price |\n|:--|:-:|--:|\n| Team | 5 | 45 |\n\n- [x] Back up\n- [ ] Restore\n"
+    )
+    response = page.goto(live_server.url + post.get_absolute_url())
+    assert "style-src" in response.headers["content-security-policy"]
+    cells = page.locator(".post-body td")
+    aligns = [cells.nth(i).evaluate("td => getComputedStyle(td).textAlign") for i in range(3)]
+    assert aligns == ["left", "center", "right"]
+    done, to_do = page.get_by_role("checkbox").all()
+    expect(done).to_be_checked()
+    expect(done).to_be_disabled()
+    expect(to_do).not_to_be_checked()
+    box = to_do.bounding_box()
+    assert box["width"] > 8 and box["height"] > 8, "the checkbox is drawn"
+    bullet = page.locator(".contains-task-list li").first.evaluate("li => getComputedStyle(li).listStyleType")
+    assert bullet == "none"

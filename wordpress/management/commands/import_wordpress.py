@@ -1,7 +1,9 @@
 """Import a WordPress export (WXR) as posts: `python manage.py import_wordpress export.xml`.
 
-Runs in one transaction, so a failure leaves nothing half-imported; `--dry-run` does the whole
-import and then rolls it back, so its report is exactly what a real run would do.
+Each item is imported in its own transaction, so a failure leaves no half-imported post, and the
+site's other writes go on while a long import runs; after a failure, running the command again
+imports the rest. `--dry-run` does the whole import in one transaction and then rolls it back, so
+its report is exactly what a real run would do (on SQLite, other writes wait until it ends).
 """
 
 from pathlib import Path
@@ -31,10 +33,12 @@ class Command(BaseCommand):
             export = read_export(file)
         except WXRError as error:
             raise CommandError(f"{file}: {error}") from error
-        with transaction.atomic():
-            report = Importer(export).run(progress=self._progress)
-            if dry_run:
+        if dry_run:
+            with transaction.atomic():
+                report = Importer(export).run(progress=self._progress)
                 transaction.set_rollback(True)
+        else:
+            report = Importer(export).run(progress=self._progress)
         self._print_report(file, export, report, dry_run)
 
     def _progress(self, done, total):

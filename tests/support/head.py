@@ -67,3 +67,10 @@ def parse_head(html):
     parser.feed(html)
     parser.close()
     return parser.head
+
+
+def head_of(client, url, **params):
+    """The head of the page at `url`, which must answer 200."""
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return parse_head(response.content.decode())

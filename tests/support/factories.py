@@ -42,7 +42,24 @@ def make_post(**fields):
     return Post.objects.create(**fields)
 
 
-def make_staff(username="editor", password="a-long-test-password-1", **fields):
-    fields.setdefault("is_staff", True)
-    fields.setdefault("is_superuser", True)
+def make_user(username="reader", password="a-long-test-password-1", **fields):
+    """A plain account: no staff status, no permissions unless `fields` say so."""
     return get_user_model().objects.create_user(username=username, password=password, **fields)
+
+
+def make_superuser(username="editor", password="a-long-test-password-1", **fields):
+    """An editor who may do everything in the admin."""
+    return make_user(username=username, password=password, is_staff=True, is_superuser=True, **fields)
+
+
+def make_posts_in_bulk(count, category, author):
+    """`count` published posts, one an hour apart, inserted in one query (no render, no signals)."""
+    now = timezone.now()
+    Post.objects.bulk_create(
+        Post(
+            title=f"Bulk {i}", slug=f"bulk-{i}", body="Text", body_html="<p>Text</p>", summary="Text",
+            category=category, author=author, status=Post.Status.PUBLISHED,
+            published_at=now - timedelta(hours=i + 1),
+        )
+        for i in range(count)
+    )  # fmt: skip
