@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-dev install-node lint serve-prepare audit bench clean venv-check
+.PHONY: run test install install-dev install-node lint serve-prepare audit bench bench-search bench-markdown clean venv-check
 
 run: install .secret_key serve-prepare
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/). Stop with Ctrl-C."
@@ -30,6 +30,15 @@ ROUNDS ?= 3
 DURATION ?= 5
 bench: install
 	$(BIN)/python -m bench.run --posts $(N) --rounds $(ROUNDS) --duration $(DURATION)
+
+# Search latency on 100,000 generated posts in a scratch database; PostgreSQL when DATABASE_URL says so.
+# BENCH_ARGS="--posts 2000 --keep" for other sizes and to reuse the database.
+bench-search: install
+	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python -m bench.search $(BENCH_ARGS)
+
+# How long pathological Markdown takes to render, with the time limit in force.
+bench-markdown: install
+	$(BIN)/python -m bench.markdown_cost
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -84,11 +93,6 @@ audit/node_modules/.installed: audit/package.json audit/package-lock.json
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache node_modules audit/node_modules test-artifacts
-
-# Search latency on 100,000 generated posts in a scratch database; PostgreSQL when DATABASE_URL says so.
-.PHONY: bench-search
-bench-search: install
-	DJANGO_SETTINGS_MODULE=kb.settings_test $(BIN)/python manage.py bench_search $(BENCH_ARGS)
 
 # Readers, votes and two editors at once against gunicorn for LOADTEST_DURATION seconds, then every
 # acknowledged write looked up; a temporary SQLite file, or with a PostgreSQL DATABASE_URL a database

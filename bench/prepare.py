@@ -21,9 +21,9 @@ def main(count, outdir):
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
-    from bench.seed import seed
+    from bench.seed import seed_pages
 
-    seed(count)
+    seed_pages(count)
     client = Client(HTTP_HOST="127.0.0.1")
     pages = {"home": "/", "post": f"/posts/case-{count // 2}/", "category": "/category/topic-3/"}
     for name, paths in CANDIDATES.items():

@@ -47,6 +47,12 @@ def arguments():
         help="a scratch database to fill (emptied first); default: a temporary SQLite file",
     )
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", ""))
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("BENCH_PORT", "0")),
+        help="where gunicorn listens on 127.0.0.1 (one server at a time); default: any free port",
+    )
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     return parser.parse_args()
 
@@ -101,8 +107,8 @@ def prepare(args, scratch, environment):
 class Server:
     """gunicorn started exactly as in production: the project's config file and kb.wsgi."""
 
-    def __init__(self, environment, cache_on, log):
-        self.port = free_port()
+    def __init__(self, environment, cache_on, log, port=0):
+        self.port = port or free_port()
         env = {**environment, "PORT": str(self.port), "KB_PAGE_CACHE": "1" if cache_on else "0"}
         self.process = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py", "kb.wsgi"],
@@ -164,7 +170,7 @@ def load(tool, url, args):
 
 
 def run_mode(tool, args, environment, summary, cache_on, log):
-    server = Server(environment, cache_on, log)
+    server = Server(environment, cache_on, log, args.port)
     paths = {"ceiling": "/bench/ceiling/", **{k: v for k, v in summary["pages"].items() if v}}
     try:
         for path in paths.values():  # warm every cache and connection before measuring

@@ -37,7 +37,7 @@ def index_post(post):
 
 
 def index_posts(posts):
-    """Index many posts at once: the bulk path for `rebuild_search_index` and the benchmark."""
+    """Index many posts at once: the bulk path of `rebuild`."""
     documents = [
         SearchDocument(post_id=post.pk, **document_text(post.title, post.body_html)) for post in posts
     ]

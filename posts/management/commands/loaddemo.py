@@ -5,16 +5,14 @@ Idempotent: objects are looked up by slug and created only when missing, so runn
 """
 
 from datetime import timedelta
-from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from posts.demo import demo_posts
 from posts.models import Author, Category, Post, Tag
-
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
 CATEGORIES = [
     ("management", "Management", "How projects and services are planned, led and kept healthy."),
@@ -27,16 +25,6 @@ AUTHORS = [
     ("priya-raman", "Priya Raman", "Delivery Manager",
      "Plans releases with clients and keeps teams focused on what matters next."),
 ]  # fmt: skip
-
-
-def read_demo_post(path):
-    """A demo file: `key: value` header lines, a blank line, then the Markdown body."""
-    header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-    fields = dict(line.split(": ", 1) if ": " in line else (line.rstrip(":"), "")
-                  for line in header.splitlines())  # fmt: skip
-    fields["slug"] = path.stem
-    fields["body"] = body.strip() + "\n"
-    return fields
 
 
 def demo_tags(names):
@@ -62,8 +50,7 @@ class Command(BaseCommand):
             )
             created += [f"author {slug}"] if new else []
         now = timezone.now()
-        for path in sorted(DEMO_DIR.glob("*.md")):
-            fields = read_demo_post(path)
+        for fields in demo_posts():
             post, new = Post.objects.get_or_create(
                 slug=fields["slug"],
                 defaults={

@@ -1,6 +1,6 @@
 """Pathological Markdown cannot tie up a worker: past the time limit it is refused, on save and in
-the preview. Timings themselves are measured outside the tests (see the report); these check the
-behaviour at a limit low enough that every machine reaches it."""
+the preview. How long such text takes is measured by `make bench-markdown` (bench/markdown_cost.py),
+never here; these check the behaviour at a limit low enough that every machine reaches it."""
 
 import threading
 import time
